@@ -348,6 +348,10 @@ constexpr Variant kVariants[] = {
     {"Kafia Kingi", "ss"}, {"Sudan, South", "ss"}, {"Transnistria", "md"},
     {"Northern Cyprus", "cy"}, {"Tibet", "cn"}, {"Chinese Taipei", "tw"},
     {"People's Republic of China", "cn"}, {"PRC", "cn"}, {"Mainland China", "cn"},
+    {"North Gaza", "ps"}, {"Gaza (Palestinian Authority)", "ps"},
+    {"West Bank (Palestinian Authority)", "ps"}, {"Palestinian Authority", "ps"},
+    {"Bosina-Herzegovina", "ba"}, {"Phillipines", "ph"}, {"Republic of Serbia", "rs"},
+    {"Comoros Islands", "km"},
     {"Undetermined", "zz"}, {"Unknown", "zz"},
     // Demonyms, as nationality clauses use them.
     {"Afghan", "af"}, {"Albanian", "al"}, {"Algerian", "dz"}, {"American", "us"},
@@ -485,7 +489,7 @@ std::string CountryCode(std::string_view name) {
   if (const char* code = Find(t, key)) return code;
   // Qualifiers the lists put in front: "the Philippines", "Region: Gaza", "possibly
   // Palestinian", "former Soviet Union".
-  for (std::string_view prefix : {"the ", "region ", "possibly ", "former ", "probably ",
+  for (std::string_view prefix : {"the ", "region ", "possibly ", "former ", "ex ", "probably ",
                                   "northern ", "southern ", "eastern ", "western ", "central "}) {
     if (key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0) {
       return CountryCode(std::string_view(key).substr(prefix.size()));
