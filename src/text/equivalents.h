@@ -1,0 +1,99 @@
+// Equivalent spellings of given names across transliterations: sergei/sergey/serhiy,
+// mohammed/muhammad/mohamed, aleksandr/alexander/oleksandr, yuri/yury/iurii. The scorer
+// treats two tokens of one class as equal; the index adds the class as a term.
+//
+// Two sources: a small built-in table of well-attested groups (equivalents.cc), and the
+// lists themselves: when two aliases of one entity differ only in the spelling of one
+// token ("Sergei Viktorovich LAVROV" / "Sergey Viktorovich LAVROV"), the index passes
+// the pair to EquivalenceBuilder::AddAliasPair, which links the differing tokens if
+// they look like transliterations of each other. False equivalences raise false alerts,
+// so that test is conservative (see AddAliasPair).
+//
+// Usage: EquivalenceBuilder b; b.AddBuiltins(); b.AddAliasPair(...)...;
+//        NameEquivalents eq = std::move(b).Build();   // immutable
+// Thread-safety: EquivalenceBuilder is single-threaded; NameEquivalents is immutable
+// after Build() and safe to share between threads.
+#ifndef EMBARGO_TEXT_EQUIVALENTS_H_
+#define EMBARGO_TEXT_EQUIVALENTS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace embargo::text {
+
+// Largest class a merge may create: a chain of pairwise-plausible spellings that grows
+// beyond this is more likely drifting between different names than transliterating one.
+inline constexpr size_t kMaxClassSize = 16;
+
+class NameEquivalents {
+ public:
+  NameEquivalents() = default;
+
+  // Class id of a normalised token; nullopt when the token has no known equivalents.
+  std::optional<uint32_t> ClassOf(std::string_view token) const;
+
+  // True when a == b or both are in one class.
+  bool Equivalent(std::string_view a, std::string_view b) const;
+
+  // The class's representative spelling (its alphabetically first member), or `token`
+  // itself when it has no class. Stable for a given table.
+  std::string_view Canonical(std::string_view token) const;
+
+  // Members of class `id`, sorted.
+  const std::vector<std::string>& Members(uint32_t id) const { return members_[id]; }
+  size_t class_count() const { return members_.size(); }
+  size_t token_count() const { return class_of_.size(); }
+
+ private:
+  friend class EquivalenceBuilder;
+  std::unordered_map<std::string, uint32_t> class_of_;
+  std::vector<std::vector<std::string>> members_;
+};
+
+class EquivalenceBuilder {
+ public:
+  EquivalenceBuilder();
+  ~EquivalenceBuilder();
+
+  // Adds the built-in table of given-name groups.
+  void AddBuiltins();
+
+  // Declares normalised tokens one class (e.g. from a curated file). Tokens are
+  // passed through NormalizeName; empty ones are ignored.
+  void AddGroup(const std::vector<std::string>& tokens);
+
+  // Two names (raw UTF-8) that a list gives for one entity. Both are normalised and
+  // tokenised; name tokens (not titles, particles, legal forms, numbers) are aligned
+  // by position, or in "FAMILY, Given" order when one has a comma. Differing token
+  // pairs are linked only when all of these hold:
+  //  - both names have the same number (>= 2) of name tokens and at least one aligned
+  //    pair is identical (the anchor), with no more differing pairs than identical ones;
+  //  - each differing pair is alphabetic, >= 3 letters, starts with the same letter
+  //    (or both with a vowel), has equal PhoneticKey, and Levenshtein distance
+  //    <= max(2, shorter length / 3).
+  // If any differing pair fails, nothing is linked for this alias pair.
+  // Returns the number of token pairs linked.
+  size_t AddAliasPair(std::string_view name_a, std::string_view name_b);
+
+  // Freezes the classes. The builder is left empty.
+  NameEquivalents Build() &&;
+
+ private:
+  bool Link(const std::string& a, const std::string& b);
+  uint32_t Find(uint32_t x);
+  uint32_t Id(const std::string& token);
+
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::string> tokens_;
+  std::vector<uint32_t> parent_;
+  std::vector<uint32_t> size_;
+};
+
+}  // namespace embargo::text
+
+#endif  // EMBARGO_TEXT_EQUIVALENTS_H_

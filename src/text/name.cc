@@ -1,0 +1,408 @@
+// Name analysis: a greedy left-to-right tagger over the normalised tokens. At each
+// position the longest legal-form phrase (up to kMaxPhraseWords words) wins, then a
+// number phrase ("forty four", "one hundred and one"), then single-word classes.
+// Two guards keep common name syllables from being read as something else:
+//  - legal forms of one or two letters ("sa", "ag", "ao", "nv", "bv") and phrases made
+//    only of single letters ("s a", "n v", "s p a") count only as the first or last
+//    token(s) of the name, where company types are written;
+//  - titles count only in the leading run of tokens ("dr sheikh mohammed ..."), and
+//    generational suffixes (jr, sr, ii, iii) only as the last token.
+#include "text/name.h"
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "text/normalize.h"
+
+namespace embargo::text {
+namespace {
+
+constexpr size_t kMaxPhraseWords = 6;
+
+struct Form {
+  const char* phrase;
+  const char* cls;
+};
+
+// Legal forms, as NormalizeName writes them (BGN spellings of Russian and Ukrainian,
+// plus the spellings seen on the lists).
+constexpr Form kLegalForms[] = {
+    {"llc", "llc"},
+    {"l l c", "llc"},
+    {"ooo", "llc"},
+    {"tov", "llc"},
+    {"too", "llc"},
+    {"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},
+    {"obshchestvo s ogranichennoi otvetstvennostiu", "llc"},
+    {"obshchestvo s ogranichennoi otvetstvennostyu", "llc"},
+    {"obschestvo s ogranichennoy otvetstvennostyu", "llc"},
+    {"tovarystvo z obmezhenoyu vidpovidalnistyu", "llc"},
+    {"limited liability company", "llc"},
+    {"limited liability co", "llc"},
+    {"gmbh", "llc"},
+    {"gesellschaft mit beschrankter haftung", "llc"},
+    {"sarl", "llc"},
+    {"s a r l", "llc"},
+    {"srl", "llc"},
+    {"s r l", "llc"},
+    {"sp z o o", "llc"},
+    {"spolka z ograniczona odpowiedzialnoscia", "llc"},
+    {"sro", "llc"},
+    {"s r o", "llc"},
+    {"kft", "llc"},
+    {"bv", "llc"},
+    {"b v", "llc"},
+    {"mchj", "llc"},
+    {"ltda", "llc"},
+    {"lda", "llc"},
+    {"doo", "llc"},
+    {"d o o", "llc"},
+    {"jsc", "jsc"},
+    {"ojsc", "jsc"},
+    {"cjsc", "jsc"},
+    {"pjsc", "jsc"},
+    {"ao", "jsc"},
+    {"oao", "jsc"},
+    {"zao", "jsc"},
+    {"pao", "jsc"},
+    {"pat", "jsc"},
+    {"prat", "jsc"},
+    {"jstc", "jsc"},
+    {"joint stock company", "jsc"},
+    {"joint stock co", "jsc"},
+    {"open joint stock company", "jsc"},
+    {"closed joint stock company", "jsc"},
+    {"public joint stock company", "jsc"},
+    {"joint stock commercial bank", "jsc"},
+    {"aktsionernoye obshchestvo", "jsc"},
+    {"aktsionernoe obshchestvo", "jsc"},
+    {"otkrytoye aktsionernoye obshchestvo", "jsc"},
+    {"otkrytoe aktsionernoe obshchestvo", "jsc"},
+    {"zakrytoye aktsionernoye obshchestvo", "jsc"},
+    {"zakrytoe aktsionernoe obshchestvo", "jsc"},
+    {"publichnoye aktsionernoye obshchestvo", "jsc"},
+    {"publichnoe aktsionernoe obshchestvo", "jsc"},
+    {"ag", "jsc"},
+    {"aktiengesellschaft", "jsc"},
+    {"sa", "jsc"},
+    {"s a", "jsc"},
+    {"sociedad anonima", "jsc"},
+    {"societe anonyme", "jsc"},
+    {"s a de c v", "jsc"},
+    {"sa de cv", "jsc"},
+    {"nv", "jsc"},
+    {"n v", "jsc"},
+    {"spa", "jsc"},
+    {"s p a", "jsc"},
+    {"ltd", "ltd"},
+    {"limited", "ltd"},
+    {"pty ltd", "ltd"},
+    {"pvt ltd", "ltd"},
+    {"pte ltd", "ltd"},
+    {"private limited", "ltd"},
+    {"sdn bhd", "ltd"},
+    {"bhd", "ltd"},
+    {"plc", "plc"},
+    {"public limited company", "plc"},
+    {"inc", "inc"},
+    {"incorporated", "inc"},
+    {"lp", "lp"},
+    {"llp", "lp"},
+    {"limited partnership", "lp"},
+    {"limited liability partnership", "lp"},
+    {"kg", "lp"},
+    {"gmbh co kg", "lp"},
+};
+
+constexpr Form kOrgWords[] = {
+    {"company", "company"},
+    {"co", "company"},
+    {"corp", "corp"},
+    {"corporation", "corp"},
+    {"group", "group"},
+    {"holding", "holding"},
+    {"holdings", "holding"},
+    {"enterprise", "enterprise"},
+    {"enterprises", "enterprise"},
+    {"industries", "industries"},
+    {"international", "international"},
+    {"intl", "international"},
+    {"trading", "trading"},
+};
+
+constexpr const char* kTitles[] = {
+    "mr",         "mrs",      "ms",        "miss",         "dr",       "prof",     "professor",
+    "sir",        "dame",     "lord",      "sheikh",       "shaikh",   "sheik",    "shaykh",
+    "haji",       "hajji",    "hadji",     "hajj",         "mullah",   "mulla",    "maulana",
+    "maulvi",     "mawlawi",  "mawlavi",   "imam",         "qari",     "general",  "gen",
+    "lieutenant", "lt",       "colonel",   "col",          "major",    "maj",      "captain",
+    "capt",       "admiral",  "adm",       "brigadier",    "brig",     "sergeant", "sgt",
+    "commander",  "cmdr",     "marshal",   "president",    "minister", "prince",   "princess",
+    "king",       "emir",     "ayatollah", "hojatoleslam", "rev",      "reverend", "father",
+    "eng",        "engineer", "judge",     "senator",      "deputy",   "governor",
+};
+constexpr const char* kSuffixes[] = {"jr", "sr", "ii", "iii", "iv", "junior", "senior"};
+
+constexpr const char* kParticles[] = {
+    "al",  "el",   "ul",  "ud",  "bin", "ibn",   "ben",   "bint", "binti", "abu",
+    "abd", "ould", "bou", "de",  "del", "della", "delle", "dei",  "der",   "den",
+    "di",  "da",   "das", "dos", "do",  "du",    "des",   "van",  "von",   "ter",
+    "le",  "la",   "lo",  "los", "las", "zu",    "y",     "mac",
+};
+
+constexpr const char* kUnits[] = {"zero",    "one",     "two",       "three",    "four",
+                                  "five",    "six",     "seven",     "eight",    "nine",
+                                  "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                  "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr const char* kUnitOrdinals[] = {
+    "zeroth",     "first",     "second",    "third",       "fourth",     "fifth",     "sixth",
+    "seventh",    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",   "thirteenth",
+    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"};
+constexpr const char* kTens[] = {"",      "",      "twenty",  "thirty", "forty",
+                                 "fifty", "sixty", "seventy", "eighty", "ninety"};
+constexpr const char* kTenOrdinals[] = {"",          "",         "twentieth", "thirtieth",
+                                        "fortieth",  "fiftieth", "sixtieth",  "seventieth",
+                                        "eightieth", "ninetieth"};
+
+struct Tables {
+  std::unordered_map<std::string, std::string> legal;
+  std::unordered_map<std::string, std::string> org;
+  std::unordered_set<std::string> titles, suffixes, particles;
+  std::unordered_map<std::string, int> units, tens;  // words and ordinals -> value
+};
+
+const Tables& GetTables() {
+  static const Tables* t = [] {
+    auto* t = new Tables;
+    for (const Form& f : kLegalForms) t->legal.emplace(f.phrase, f.cls);
+    for (const Form& f : kOrgWords) t->org.emplace(f.phrase, f.cls);
+    for (const char* s : kTitles) t->titles.insert(s);
+    for (const char* s : kSuffixes) t->suffixes.insert(s);
+    for (const char* s : kParticles) t->particles.insert(s);
+    for (int i = 0; i < 20; ++i) {
+      t->units.emplace(kUnits[i], i);
+      t->units.emplace(kUnitOrdinals[i], i);
+    }
+    for (int i = 2; i < 10; ++i) {
+      t->tens.emplace(kTens[i], i * 10);
+      t->tens.emplace(kTenOrdinals[i], i * 10);
+    }
+    return t;
+  }();
+  return *t;
+}
+
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> words;
+  size_t i = 0;
+  while (i < s.size() && words.size() < kMaxTokens * 2) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) words.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return words;
+}
+
+bool AllSingleLetters(const std::vector<std::string>& w, size_t i, size_t len) {
+  for (size_t k = i; k < i + len; ++k)
+    if (w[k].size() != 1) return false;
+  return true;
+}
+
+// "44", "44th", "1st", "007": the value without leading zeros; empty if not a number.
+std::string DigitValue(const std::string& w) {
+  size_t d = 0;
+  while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
+  if (d == 0) return {};
+  std::string rest = w.substr(d);
+  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return {};
+  size_t z = 0;
+  while (z + 1 < d && w[z] == '0') ++z;
+  return w.substr(z, d - z);
+}
+
+// Number words starting at w[i]; returns words consumed (0 when none) and the value.
+size_t NumberPhrase(const std::vector<std::string>& w, size_t i, int* value) {
+  const Tables& t = GetTables();
+  size_t k = i;
+  int total = 0;
+  auto unit = [&](size_t p) {
+    auto it = t.units.find(w[p]);
+    return it == t.units.end() ? -1 : it->second;
+  };
+  auto tens = [&](size_t p) {
+    auto it = t.tens.find(w[p]);
+    return it == t.tens.end() ? -1 : it->second;
+  };
+  // [unit] hundred [and]
+  if (k < w.size() && (w[k] == "hundred" || w[k] == "hundredth")) {
+    total = 100;
+    ++k;
+  } else if (k + 1 < w.size() && unit(k) >= 1 && unit(k) <= 9 &&
+             (w[k + 1] == "hundred" || w[k + 1] == "hundredth")) {
+    total = unit(k) * 100;
+    k += 2;
+  }
+  size_t after_hundred = k;
+  if (total > 0 && k + 1 < w.size() && w[k] == "and" && (unit(k + 1) >= 1 || tens(k + 1) > 0)) ++k;
+  if (k < w.size() && tens(k) > 0) {
+    total += tens(k);
+    ++k;
+    if (k < w.size() && unit(k) >= 1 && unit(k) <= 9) total += unit(k++);
+  } else if (k < w.size() && unit(k) >= 0) {
+    total += unit(k++);
+  } else {
+    k = after_hundred;
+  }
+  *value = total;
+  return k - i;
+}
+
+}  // namespace
+
+std::string_view TokenKindName(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kName:
+      return "name";
+    case TokenKind::kInitial:
+      return "initial";
+    case TokenKind::kParticle:
+      return "particle";
+    case TokenKind::kTitle:
+      return "title";
+    case TokenKind::kLegalForm:
+      return "legal_form";
+    case TokenKind::kOrgWord:
+      return "org_word";
+    case TokenKind::kNumber:
+      return "number";
+  }
+  return "name";
+}
+
+std::vector<Token> Tokenize(std::string_view normalized) {
+  const Tables& t = GetTables();
+  const std::vector<std::string> w = SplitWords(normalized);
+  const size_t n = w.size();
+  std::vector<Token> out;
+  bool leading = true;  // still in the leading run where titles count
+  size_t i = 0;
+  while (i < n && out.size() < kMaxTokens) {
+    // Longest legal-form phrase.
+    size_t best = 0;
+    std::string best_cls, phrase;
+    for (size_t len = std::min(kMaxPhraseWords, n - i); len >= 1 && best == 0; --len) {
+      phrase = w[i];
+      for (size_t k = i + 1; k < i + len; ++k) phrase += " " + w[k];
+      auto it = t.legal.find(phrase);
+      if (it == t.legal.end()) continue;
+      bool edge = i == 0 || i + len == n;
+      bool short_form = phrase.size() <= 2 || AllSingleLetters(w, i, len);
+      if (short_form && !edge) continue;
+      if (short_form && n == len) continue;  // "sa" alone is a name, not a form
+      best = len;
+      best_cls = it->second;
+    }
+    if (best > 0) {
+      std::string text = w[i];
+      for (size_t k = i + 1; k < i + best; ++k) text += " " + w[k];
+      out.push_back({std::move(text), TokenKind::kLegalForm, best_cls});
+      i += best;
+      leading = false;
+      continue;
+    }
+    // Numbers.
+    std::string digits = DigitValue(w[i]);
+    if (!digits.empty()) {
+      out.push_back({w[i], TokenKind::kNumber, digits});
+      ++i;
+      leading = false;
+      continue;
+    }
+    int value = 0;
+    if (size_t used = NumberPhrase(w, i, &value); used > 0) {
+      std::string text = w[i];
+      for (size_t k = i + 1; k < i + used; ++k) text += " " + w[k];
+      out.push_back({std::move(text), TokenKind::kNumber, std::to_string(value)});
+      i += used;
+      leading = false;
+      continue;
+    }
+    const std::string& word = w[i];
+    Token tok{word, TokenKind::kName, word};
+    if (leading && n > 1 && t.titles.count(word)) {
+      tok.kind = TokenKind::kTitle;
+    } else if (i + 1 == n && i > 0 && t.suffixes.count(word)) {
+      tok.kind = TokenKind::kTitle;
+    } else if (auto org = t.org.find(word); org != t.org.end() && n > 1) {
+      tok.kind = TokenKind::kOrgWord;
+      tok.canonical = org->second;
+    } else if (t.particles.count(word) && n > 1) {
+      tok.kind = TokenKind::kParticle;
+    } else if (word.size() == 1) {
+      tok.kind = TokenKind::kInitial;
+    }
+    if (tok.kind != TokenKind::kTitle) leading = false;
+    out.push_back(std::move(tok));
+    ++i;
+  }
+  return out;
+}
+
+std::vector<Token> AnalyzeName(std::string_view utf8) { return Tokenize(NormalizeName(utf8)); }
+
+PersonName ParsePersonName(std::string_view utf8) {
+  PersonName p;
+  size_t comma = utf8.find(',');
+  if (comma != std::string_view::npos) {
+    std::vector<Token> family = AnalyzeName(utf8.substr(0, comma));
+    std::vector<Token> given = AnalyzeName(utf8.substr(comma + 1));
+    bool only_suffix = true;
+    for (const Token& tok : given)
+      if (tok.kind != TokenKind::kTitle && tok.kind != TokenKind::kLegalForm &&
+          tok.kind != TokenKind::kOrgWord)
+        only_suffix = false;
+    // "Smith, Jr": a single suffix is read as one name ("jr" alone is a name token).
+    if (given.size() == 1 && GetTables().suffixes.count(given[0].text)) only_suffix = true;
+    if (!family.empty() && !given.empty() && !only_suffix) {
+      p.comma_order = true;
+      p.tokens = given;
+      p.tokens.insert(p.tokens.end(), family.begin(), family.end());
+      p.given = std::move(given);
+      p.family = std::move(family);
+      return p;
+    }
+  }
+  p.tokens = AnalyzeName(utf8);
+  return p;
+}
+
+std::vector<std::string> JoinedVariants(const std::vector<std::string>& tokens, size_t max_run) {
+  std::vector<std::string> out;
+  for (size_t run = 2; run <= max_run && run <= tokens.size(); ++run) {
+    for (size_t i = 0; i + run <= tokens.size(); ++i) {
+      std::string joined;
+      for (size_t k = i; k < i + run; ++k) joined += tokens[k];
+      out.push_back(std::move(joined));
+    }
+  }
+  return out;
+}
+
+bool SameIgnoringSplits(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::string ja, jb;
+  for (const auto& s : a) ja += s;
+  for (const auto& s : b) jb += s;
+  return ja == jb;
+}
+
+std::vector<std::string> Texts(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  out.reserve(tokens.size());
+  for (const Token& t : tokens) out.push_back(t.text);
+  return out;
+}
+
+}  // namespace embargo::text

@@ -1,0 +1,803 @@
+// Name normalisation. The pipeline for non-ASCII input:
+//
+//  1. Decode UTF-8 leniently (bad bytes -> space), at most kMaxNameBytes; map acute
+//     accent and grave used as apostrophes to U+2019 so NFKC does not turn them into
+//     a space plus a combining mark.
+//  2. NFKC_Casefold (UTS #15 + full case folding, e.g. ß -> ss, Ǆ -> dž, ﬀ -> ff).
+//  3. Split into runs by Unicode script (UAX #24): Common and Inherited characters
+//     (spaces, punctuation, combining marks) join the run they sit in. Each non-Latin
+//     run is transliterated by the one transliterator for its script. ICU's Any-Latin
+//     would try every script's rules on every character (Han alone costs ~70 µs/name),
+//     so it is only the last resort for letters a specific transliterator left over.
+//       Cyrillic  Russian-Latin/BGN; Ukrainian-Latin/BGN when і ї є ґ occur;
+//                 Belarusian-Latin/BGN when ў occurs (BGN/PCGN 1947/2019 systems,
+//                 the ones most sanctions lists follow: Путин -> putin, Сергей -> sergey,
+//                 Сергій -> serhiy).
+//       Arabic    our table below: consonants as in common English usage (ح h, خ kh,
+//                 ش sh, ث th, ذ dh, غ gh, ق q, ع dropped but "a" word-initially), long
+//                 vowels ا a, و u, ي i after a consonant and w/y elsewhere, ة a, ى a,
+//                 the article ال split off as "al", harakat read when present.
+//                 Unvowelled Arabic cannot give the vowels of "muhammad"; the phonetic
+//                 key (phonetic.h) ignores vowels, which is what makes them comparable.
+//                 ICU's Arabic-Latin gives ISO 233 with marks ("mḥmd", "ạlrḥmn"), worse
+//                 for matching.
+//       Hangul    our table: syllables decomposed arithmetically (Unicode 3.12) and
+//                 read in McCune-Reischauer without breves, as DPRK names appear on the
+//                 lists (김정은 -> kim jong un, 최룡해 -> choe ryong hae), one token per
+//                 syllable. Variant: Revised Romanisation (gim jeong eun).
+//       Han       Han-Latin/Names (pinyin with surname readings), tones stripped, one
+//                 token per syllable (习近平 -> xi jin ping). Japanese kanji come out as
+//                 Chinese readings: a known limit.
+//       Greek     Greek-Latin/UNGEGN.  Others: "<Script>-Latin" when ICU has it.
+//  4. NFD, drop nonspacing marks, fold the letters that have no decomposition
+//     (æ ø ł đ ı þ ...), delete apostrophes, other punctuation -> space, collapse.
+#include "text/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <atomic>
+#include <list>
+#include <mutex>
+#include <unordered_map>
+
+namespace embargo::text {
+namespace {
+
+enum class Style { kCanonical, kAlt1, kAlt2 };
+
+bool IsApostrophe(UChar32 c) {
+  switch (c) {
+    case 0x27:
+    case 0x60:
+    case 0xB4:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x2032:
+    case 0x02B9:
+    case 0x02BA:
+    case 0x02BB:
+    case 0x02BC:
+    case 0x02BE:
+    case 0x02BF:
+    case 0xB7:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Letters that NFD does not decompose into a base letter plus marks.
+const char* FoldLetter(UChar32 c) {
+  switch (c) {
+    case 0xDF:
+      return "ss";
+    case 0xE6:
+      return "ae";
+    case 0x153:
+      return "oe";
+    case 0xF8:
+      return "o";
+    case 0x142:
+      return "l";
+    case 0x111:
+      return "d";
+    case 0xF0:
+      return "d";
+    case 0xFE:
+      return "th";
+    case 0x131:
+      return "i";
+    case 0x127:
+      return "h";
+    case 0x140:
+      return "l";
+    case 0x167:
+      return "t";
+    case 0x138:
+      return "k";
+    case 0x14B:
+      return "ng";
+    case 0x283:
+      return "sh";
+    case 0x292:
+      return "zh";
+    case 0x259:
+      return "e";
+    case 0x1DD:
+      return "e";
+    case 0x25B:
+      return "e";
+    case 0x254:
+      return "o";
+    case 0x192:
+      return "f";
+    case 0x17F:
+      return "s";
+    case 0x268:
+      return "i";
+    case 0x251:
+      return "a";
+    case 0x28A:
+      return "u";
+    case 0x26A:
+      return "i";
+    case 0x199:
+      return "k";
+    case 0x257:
+      return "d";
+    case 0x253:
+      return "b";
+    case 0x1B4:
+      return "y";
+    case 0x225:
+      return "z";
+    case 0x1E5:
+      return "g";
+    case 0x266:
+      return "h";
+    case 0x180:
+      return "b";
+    case 0x256:
+      return "d";
+    case 0x133:
+      return "ij";
+    case 0x1BF:
+      return "w";
+    case 0x1C0:
+      return "";
+    case 0x2BF:
+      return "";
+    default:
+      return nullptr;
+  }
+}
+
+// ---- ICU transliterators: one shared prototype per id, one clone per thread. ----
+
+icu::Transliterator* GetTransliterator(const std::string& id) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<icu::Transliterator>> local;
+  auto it = local.find(id);
+  if (it != local.end()) return it->second.get();
+  static std::mutex mu;
+  static auto* prototypes =
+      new std::unordered_map<std::string, std::unique_ptr<icu::Transliterator>>();
+  std::unique_ptr<icu::Transliterator> mine;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto p = prototypes->find(id);
+    if (p == prototypes->end()) {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+          icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+      if (U_FAILURE(status)) t.reset();
+      p = prototypes->emplace(id, std::move(t)).first;
+    }
+    if (p->second) mine.reset(p->second->clone());
+  }
+  return local.emplace(id, std::move(mine)).first->second.get();
+}
+
+void IcuTransliterate(const std::string& id, icu::UnicodeString* s) {
+  if (icu::Transliterator* t = GetTransliterator(id)) t->transliterate(*s);
+}
+
+UScriptCode ScriptOf(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode code = uscript_getScript(c, &status);
+  return U_FAILURE(status) ? USCRIPT_COMMON : code;
+}
+
+// ---- Hangul (Unicode 3.12 arithmetic decomposition). ----
+
+constexpr const char* kMrInitial[19] = {"k",  "kk", "n", "t",  "tt", "r",  "m",  "p",  "pp", "s",
+                                        "ss", "",   "j", "jj", "ch", "kh", "th", "ph", "h"};
+constexpr const char* kRrInitial[19] = {"g",  "kk", "n", "d",  "tt", "r", "m", "b", "pp", "s",
+                                        "ss", "",   "j", "jj", "ch", "k", "t", "p", "h"};
+constexpr const char* kMrVowel[21] = {"a",  "ae", "ya", "yae", "o",  "e",  "yo",
+                                      "ye", "o",  "wa", "wae", "oe", "yo", "u",
+                                      "wo", "we", "wi", "yu",  "u",  "ui", "i"};
+constexpr const char* kRrVowel[21] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo",
+                                      "ye", "o",  "wa", "wae", "oe", "yo", "u",
+                                      "wo", "we", "wi", "yu",  "eu", "ui", "i"};
+constexpr const char* kFinal[28] = {"",  "k",  "k", "k", "n", "n", "n", "t", "l", "l",
+                                    "l", "l",  "l", "l", "l", "l", "m", "p", "p", "t",
+                                    "t", "ng", "t", "t", "k", "t", "p", "t"};
+
+// Appends the syllables of a Hangul word; canonical: one token per syllable.
+void RomanizeHangulWord(const icu::UnicodeString& word, Style style, std::string* out) {
+  const bool rr = style == Style::kAlt2;
+  int syllables = 0;
+  for (int32_t i = 0; i < word.length(); i = word.moveIndex32(i, 1)) {
+    UChar32 c = word.char32At(i);
+    if (c < 0xAC00 || c > 0xD7A3) {
+      std::string tmp;
+      icu::UnicodeString(c).toUTF8String(tmp);
+      out->append(tmp);
+      continue;
+    }
+    int s = c - 0xAC00, l = s / 588, v = (s % 588) / 28, t = s % 28;
+    // Joined variant: surname, then the given name as one token.
+    if (syllables > 0 && !(style == Style::kAlt1 && syllables >= 2)) out->push_back(' ');
+    out->append(rr ? kRrInitial[l] : kMrInitial[l]);
+    out->append(rr ? kRrVowel[v] : kMrVowel[v]);
+    out->append(kFinal[t]);
+    ++syllables;
+  }
+}
+
+// ---- Arabic script (Arabic, Persian, Urdu letters). ----
+
+// Consonant value of a letter, nullptr when not an Arabic-script letter we know.
+const char* ArabicConsonant(UChar32 c) {
+  switch (c) {
+    case 0x628:
+      return "b";
+    case 0x62A:
+      return "t";
+    case 0x62B:
+      return "th";
+    case 0x62C:
+      return "j";
+    case 0x62D:
+      return "h";
+    case 0x62E:
+      return "kh";
+    case 0x62F:
+      return "d";
+    case 0x630:
+      return "dh";
+    case 0x631:
+      return "r";
+    case 0x632:
+      return "z";
+    case 0x633:
+      return "s";
+    case 0x634:
+      return "sh";
+    case 0x635:
+      return "s";
+    case 0x636:
+      return "d";
+    case 0x637:
+      return "t";
+    case 0x638:
+      return "z";
+    case 0x63A:
+      return "gh";
+    case 0x641:
+      return "f";
+    case 0x642:
+      return "q";
+    case 0x643:
+      return "k";
+    case 0x644:
+      return "l";
+    case 0x645:
+      return "m";
+    case 0x646:
+      return "n";
+    case 0x647:
+      return "h";
+    case 0x67E:
+      return "p";
+    case 0x686:
+      return "ch";
+    case 0x698:
+      return "zh";
+    case 0x6AF:
+      return "g";
+    case 0x6A9:
+      return "k";
+    case 0x679:
+      return "t";
+    case 0x688:
+      return "d";
+    case 0x691:
+      return "r";
+    case 0x6BA:
+      return "n";
+    case 0x6C1:
+      return "h";
+    case 0x6BE:
+      return "h";
+    case 0x6A4:
+      return "v";
+    default:
+      return nullptr;
+  }
+}
+bool IsArabicWaw(UChar32 c) { return c == 0x648 || c == 0x624; }
+bool IsArabicYeh(UChar32 c) { return c == 0x64A || c == 0x6CC || c == 0x626 || c == 0x6D2; }
+bool IsArabicAlef(UChar32 c) {
+  return c == 0x627 || c == 0x623 || c == 0x625 || c == 0x622 || c == 0x671;
+}
+bool IsArabicLetter(UChar32 c) {
+  return ArabicConsonant(c) || IsArabicWaw(c) || IsArabicYeh(c) || IsArabicAlef(c) || c == 0x639 ||
+         c == 0x621 || c == 0x629 || c == 0x649 || c == 0x6C3;
+}
+
+// Romanises one Arabic-script word (no spaces inside).
+void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) {
+  if (w == U"\u0627\u0644\u0644\u0647" || w == U"\u0644\u0644\u0647") {  // الله
+    out->append("allah");
+    return;
+  }
+  size_t start = 0;
+  // The article: ال + at least two more letters.
+  if (w.size() >= 4 && w[0] == 0x627 && w[1] == 0x644) {
+    out->append(style == Style::kAlt1 ? "al" : "al ");
+    start = 2;
+  }
+  bool prev_consonant = false;
+  for (size_t i = start; i < w.size(); ++i) {
+    UChar32 c = w[i];
+    bool initial = i == start;
+    bool next_vowel_letter = i + 1 < w.size() && (IsArabicAlef(w[i + 1]) || w[i + 1] == 0x649);
+    if (const char* k = ArabicConsonant(c)) {
+      out->append(k);
+      prev_consonant = true;
+    } else if (IsArabicAlef(c)) {
+      out->append(c == 0x625 ? "i" : "a");
+      prev_consonant = false;
+    } else if (IsArabicWaw(c) || IsArabicYeh(c)) {
+      bool waw = IsArabicWaw(c);
+      if (initial || !prev_consonant || next_vowel_letter) {
+        out->append(waw ? "w" : "y");
+        prev_consonant = true;
+      } else {
+        out->append(waw ? "u" : (c == 0x6D2 ? "e" : "i"));
+        prev_consonant = false;
+      }
+    } else if (c == 0x639) {  // ayn: silent in common usage except as a word's first sound
+      if (initial) out->append("a");
+      prev_consonant = false;
+    } else if (c == 0x629 || c == 0x649 || c == 0x6C3) {  // ta marbuta, alef maqsura
+      out->append("a");
+      prev_consonant = false;
+    } else if (c == 0x64E) {
+      out->append("a");
+      prev_consonant = false;
+    } else if (c == 0x64F) {
+      out->append("u");
+      prev_consonant = false;
+    } else if (c == 0x650) {
+      out->append("i");
+      prev_consonant = false;
+    } else if (c == 0x64B || c == 0x64C || c == 0x64D) {  // tanwin
+      out->append(c == 0x64B ? "an" : c == 0x64C ? "un" : "in");
+    } else if (c == 0x651 && i > start) {  // shadda doubles the consonant before it
+      if (const char* k = ArabicConsonant(w[i - 1])) out->append(k);
+    } else if (c == 0x670) {
+      out->append("a");
+    }
+    // hamza, sukun, tatweel and other marks: nothing.
+  }
+}
+
+void RomanizeArabicRun(const icu::UnicodeString& run, Style style, std::string* out) {
+  std::u32string word;
+  auto flush = [&] {
+    if (!word.empty()) RomanizeArabicWord(word, style, out);
+    word.clear();
+  };
+  for (int32_t i = 0; i < run.length(); i = run.moveIndex32(i, 1)) {
+    UChar32 c = run.char32At(i);
+    if (IsArabicLetter(c) || (c >= 0x64B && c <= 0x670) || c == 0x640) {
+      word.push_back(static_cast<char32_t>(c));
+    } else {
+      flush();
+      std::string tmp;
+      icu::UnicodeString(c).toUTF8String(tmp);
+      out->append(u_isalpha(c) ? tmp : std::string(u_isdigit(c) ? tmp : " "));
+    }
+  }
+  flush();
+}
+
+// ---- Cyrillic. ----
+
+// Rewrites word endings of a BGN rendering into the alternative convention.
+std::string AltCyrillicEndings(const std::string& s, bool ukrainian) {
+  std::string out;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = s.find(' ', i);
+    if (j == std::string::npos) j = s.size();
+    std::string w = s.substr(i, j - i);
+    auto ends = [&](const char* e) {
+      size_t n = std::char_traits<char>::length(e);
+      return w.size() > n + 1 && w.compare(w.size() - n, n, e) == 0;
+    };
+    if (ukrainian) {
+      if (ends("iy")) w.back() = 'i';
+    } else if (ends("iy") || ends("yy")) {
+      w.pop_back();
+    } else if (ends("ey") || ends("ay") || ends("oy")) {
+      w.back() = 'i';
+    }
+    out += w;
+    if (j < s.size()) out.push_back(' ');
+    i = j + 1;
+  }
+  return out;
+}
+
+void RomanizeCyrillicRun(const icu::UnicodeString& run, Style style, std::string* out) {
+  // The language is guessed from letters only it uses; Russian otherwise.
+  const char* id = "Russian-Latin/BGN";
+  bool ukrainian = false;
+  for (int32_t i = 0; i < run.length(); ++i) {
+    switch (run.charAt(i)) {
+      case 0x45E:  // ў
+        id = "Belarusian-Latin/BGN";
+        break;
+      case 0x456:
+      case 0x457:
+      case 0x454:
+      case 0x491:  // і ї є ґ
+        if (!ukrainian && id == std::string_view("Russian-Latin/BGN")) {
+          id = "Ukrainian-Latin/BGN";
+          ukrainian = true;
+        }
+        break;
+      case 0x452:
+      case 0x45B:
+      case 0x459:
+      case 0x45A:
+      case 0x45F:
+      case 0x458:  // ђ ћ љ њ џ ј
+        id = "Serbian-Latin/BGN";
+        break;
+      case 0x453:
+      case 0x45C:
+      case 0x455:  // ѓ ќ ѕ
+        id = "Macedonian-Latin/BGN";
+        break;
+      case 0x4D9:
+      case 0x493:
+      case 0x49B:
+      case 0x4B1:  // ә ғ қ ұ
+        id = "Kazakh-Latin/BGN";
+        break;
+      default:
+        break;
+    }
+  }
+  ukrainian = id == std::string_view("Ukrainian-Latin/BGN");
+  icu::UnicodeString s(run);
+  IcuTransliterate(id, &s);
+  // Letters outside the chosen language (Serbian, Kazakh, ...).
+  bool leftover = false;
+  for (int32_t i = 0; i < s.length() && !leftover; i = s.moveIndex32(i, 1))
+    leftover = ScriptOf(s.char32At(i)) == USCRIPT_CYRILLIC;
+  if (leftover) IcuTransliterate("Cyrillic-Latin", &s);
+  std::string latin;
+  s.toUTF8String(latin);
+  if (style == Style::kAlt1) latin = AltCyrillicEndings(latin, ukrainian);
+  out->append(latin);
+}
+
+// ---- Han: per word, so the joined variant knows where words end. ----
+
+void RomanizeHanRun(const icu::UnicodeString& run, Style style, std::string* out) {
+  if (style == Style::kCanonical) {
+    icu::UnicodeString s(run);
+    IcuTransliterate("Han-Latin/Names", &s);
+    s.toUTF8String(*out);
+    return;
+  }
+  int32_t i = 0;
+  while (i < run.length()) {
+    int32_t j = i;
+    while (j < run.length() && ScriptOf(run.char32At(j)) == USCRIPT_HAN) j = run.moveIndex32(j, 1);
+    if (j > i) {
+      icu::UnicodeString word(run, i, j - i);
+      const int32_t chars = word.countChar32();
+      IcuTransliterate("Han-Latin/Names", &word);
+      std::string latin;
+      word.toUTF8String(latin);
+      // "xí jìn píng" -> "xí jìnpíng" for 3-4 character names.
+      size_t first = latin.find(' ');
+      if (first != std::string::npos && chars >= 3 && chars <= 4) {
+        std::string rest = latin.substr(first + 1);
+        rest.erase(std::remove(rest.begin(), rest.end(), ' '), rest.end());
+        latin = latin.substr(0, first + 1) + rest;
+      }
+      out->append(latin);
+      i = j;
+    } else {
+      std::string tmp;
+      icu::UnicodeString(run.char32At(i)).toUTF8String(tmp);
+      out->append(tmp);
+      i = run.moveIndex32(i, 1);
+    }
+  }
+}
+
+std::string IcuIdFor(UScriptCode script) {
+  switch (script) {
+    case USCRIPT_GREEK:
+      return "Greek-Latin/UNGEGN";
+    case USCRIPT_ARMENIAN:
+      return "Armenian-Latin/BGN";
+    case USCRIPT_GEORGIAN:
+      return "Georgian-Latin/BGN";
+    case USCRIPT_HIRAGANA:
+      return "Hiragana-Latin";
+    case USCRIPT_KATAKANA:
+      return "Katakana-Latin";
+    default:
+      return std::string(uscript_getName(script)) + "-Latin";
+  }
+}
+
+void RomanizeRun(UScriptCode script, const icu::UnicodeString& run, Style style, std::string* out) {
+  switch (script) {
+    case USCRIPT_CYRILLIC:
+      return RomanizeCyrillicRun(run, style, out);
+    case USCRIPT_ARABIC:
+      return RomanizeArabicRun(run, style, out);
+    case USCRIPT_HAN:
+      return RomanizeHanRun(run, style, out);
+    case USCRIPT_HANGUL: {
+      std::string tmp;
+      int32_t i = 0;
+      while (i < run.length()) {  // words of Hangul, others copied
+        int32_t j = i;
+        while (j < run.length() && ScriptOf(run.char32At(j)) == USCRIPT_HANGUL)
+          j = run.moveIndex32(j, 1);
+        if (j > i) {
+          RomanizeHangulWord(icu::UnicodeString(run, i, j - i), style, out);
+          i = j;
+        } else {
+          tmp.clear();
+          icu::UnicodeString(run.char32At(i)).toUTF8String(tmp);
+          out->append(tmp);
+          i = run.moveIndex32(i, 1);
+        }
+      }
+      return;
+    }
+    default: {
+      icu::UnicodeString s(run);
+      IcuTransliterate(IcuIdFor(script), &s);
+      bool leftover = false;
+      for (int32_t i = 0; i < s.length() && !leftover; i = s.moveIndex32(i, 1))
+        leftover = ScriptOf(s.char32At(i)) == script && u_isalpha(s.char32At(i));
+      if (leftover) IcuTransliterate("Any-Latin", &s);
+      s.toUTF8String(*out);
+    }
+  }
+}
+
+// Step 4: NFD, strip marks, fold, punctuation -> space, collapse.
+std::string FoldLatin(const std::string& mixed) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(mixed);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString d = nfd->normalize(s, status);
+    if (U_SUCCESS(status)) s = d;
+  }
+  std::string out;
+  out.reserve(mixed.size());
+  bool space = true;  // suppresses leading and repeated spaces
+  auto put_space = [&] {
+    if (!space) out.push_back(' ');
+    space = true;
+  };
+  for (int32_t i = 0; i < s.length(); i = s.moveIndex32(i, 1)) {
+    UChar32 c = u_tolower(s.char32At(i));
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out.push_back(static_cast<char>(c));
+        space = false;
+      } else if (c != '\'' && c != '`') {
+        put_space();
+      }
+      continue;
+    }
+    if (IsApostrophe(c)) continue;
+    int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) continue;
+    if (const char* f = FoldLetter(c)) {
+      out.append(f);
+      space = out.empty() || out.back() == ' ';
+      continue;
+    }
+    if (u_isdigit(c)) {
+      int v = u_charDigitValue(c);
+      if (v >= 0 && v <= 9) {
+        out.push_back(static_cast<char>('0' + v));
+        space = false;
+        continue;
+      }
+    }
+    if (u_isalpha(c) || type == U_COMBINING_SPACING_MARK) {
+      std::string tmp;
+      icu::UnicodeString(c).toUTF8String(tmp);
+      out.append(tmp);
+      space = false;
+      continue;
+    }
+    put_space();
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string NormalizeAscii(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  bool space = true;
+  for (char ch : in) {
+    char c = ch;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out.push_back(c);
+      space = false;
+    } else if (c == '\'' || c == '`') {
+      continue;
+    } else if (!space) {
+      out.push_back(' ');
+      space = true;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string_view Bound(std::string_view s) {
+  if (s.size() <= kMaxNameBytes) return s;
+  size_t n = kMaxNameBytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+// Steps 1-2.
+icu::UnicodeString Prepare(std::string_view utf8) {
+  icu::UnicodeString s;
+  int32_t i = 0, n = static_cast<int32_t>(utf8.size());
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) c = ' ';
+    if (c == 0xB4 || c == 0x60) c = 0x2019;
+    s.append(c);
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString folded = nfkc_cf->normalize(s, status);
+    if (U_SUCCESS(status)) return folded;
+  }
+  return s;
+}
+
+std::string NormalizeStyled(std::string_view utf8, Style style) {
+  utf8 = Bound(utf8);
+  if (IsAscii(utf8)) return NormalizeAscii(utf8);
+  icu::UnicodeString s = Prepare(utf8);
+  std::string mixed;
+  mixed.reserve(utf8.size() * 2);
+  int32_t i = 0;
+  const int32_t n = s.length();
+  while (i < n) {
+    // One run: a script, with the Common/Inherited characters around it.
+    UScriptCode run_script = USCRIPT_COMMON;
+    int32_t j = i;
+    while (j < n) {
+      UScriptCode sc = ScriptOf(s.char32At(j));
+      if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) {
+        if (run_script == USCRIPT_COMMON) {
+          run_script = sc;
+        } else if (sc != run_script) {
+          break;
+        }
+      }
+      j = s.moveIndex32(j, 1);
+    }
+    icu::UnicodeString run(s, i, j - i);
+    if (run_script == USCRIPT_COMMON || run_script == USCRIPT_LATIN) {
+      run.toUTF8String(mixed);
+    } else {
+      mixed.push_back(' ');
+      RomanizeRun(run_script, run, style, &mixed);
+      mixed.push_back(' ');
+    }
+    i = j;
+  }
+  return FoldLatin(mixed);
+}
+
+}  // namespace
+
+bool IsAscii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+std::string NormalizeName(std::string_view utf8) {
+  return NormalizeStyled(utf8, Style::kCanonical);
+}
+
+std::vector<std::string> TransliterationVariants(std::string_view utf8) {
+  std::vector<std::string> out{NormalizeStyled(utf8, Style::kCanonical)};
+  if (IsAscii(Bound(utf8))) return out;
+  for (Style style : {Style::kAlt1, Style::kAlt2}) {
+    std::string v = NormalizeStyled(utf8, style);
+    if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end())
+      out.push_back(std::move(v));
+  }
+  return out;
+}
+
+// ---- NormalizeCache ----
+
+namespace {
+constexpr size_t kShards = 16;
+}  // namespace
+
+struct NormalizeCache::Shard {
+  std::mutex mu;
+  std::list<std::pair<std::string, std::string>> lru;  // front = most recent
+  std::unordered_map<std::string, std::list<std::pair<std::string, std::string>>::iterator> map;
+  std::atomic<size_t> hits{0};
+};
+
+NormalizeCache::NormalizeCache(size_t capacity)
+    : shards_(new Shard[kShards]), per_shard_(std::max<size_t>(1, capacity / kShards)) {}
+
+NormalizeCache::~NormalizeCache() = default;
+
+std::string NormalizeCache::Normalize(std::string_view utf8) {
+  utf8 = Bound(utf8);
+  if (IsAscii(utf8)) return NormalizeAscii(utf8);
+  Shard& shard = shards_[std::hash<std::string_view>()(utf8) % kShards];
+  std::string key(utf8);
+  {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto it = shard.map.find(key);
+    if (it != shard.map.end()) {
+      shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
+      shard.hits.fetch_add(1, std::memory_order_relaxed);
+      return it->second->second;
+    }
+  }
+  std::string value = NormalizeName(utf8);  // outside the lock: may take tens of µs
+  std::lock_guard<std::mutex> lock(shard.mu);
+  if (shard.map.find(key) == shard.map.end()) {
+    shard.lru.emplace_front(key, value);
+    shard.map.emplace(std::move(key), shard.lru.begin());
+    if (shard.lru.size() > per_shard_) {
+      shard.map.erase(shard.lru.back().first);
+      shard.lru.pop_back();
+    }
+  }
+  return value;
+}
+
+size_t NormalizeCache::size() const {
+  size_t total = 0;
+  for (size_t i = 0; i < kShards; ++i) {
+    std::lock_guard<std::mutex> lock(shards_[i].mu);
+    total += shards_[i].lru.size();
+  }
+  return total;
+}
+
+size_t NormalizeCache::hits() const {
+  size_t total = 0;
+  for (size_t i = 0; i < kShards; ++i) total += shards_[i].hits.load(std::memory_order_relaxed);
+  return total;
+}
+
+}  // namespace embargo::text
