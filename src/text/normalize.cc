@@ -335,12 +335,16 @@ void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) 
     start = 2;
   }
   bool prev_consonant = false;
+  const char* last_consonant = nullptr;  // for shadda, which NFKC orders after vowel marks
+  size_t last_consonant_end = 0;
   for (size_t i = start; i < w.size(); ++i) {
     UChar32 c = w[i];
     bool initial = i == start;
     bool next_vowel_letter = i + 1 < w.size() && (IsArabicAlef(w[i + 1]) || w[i + 1] == 0x649);
     if (const char* k = ArabicConsonant(c)) {
       out->append(k);
+      last_consonant = k;
+      last_consonant_end = out->size();
       prev_consonant = true;
     } else if (IsArabicAlef(c)) {
       out->append(c == 0x625 ? "i" : "a");
@@ -371,8 +375,8 @@ void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) 
       prev_consonant = false;
     } else if (c == 0x64B || c == 0x64C || c == 0x64D) {  // tanwin
       out->append(c == 0x64B ? "an" : c == 0x64C ? "un" : "in");
-    } else if (c == 0x651 && i > start) {  // shadda doubles the consonant before it
-      if (const char* k = ArabicConsonant(w[i - 1])) out->append(k);
+    } else if (c == 0x651) {  // shadda doubles the consonant
+      if (last_consonant) out->insert(last_consonant_end, last_consonant);
     } else if (c == 0x670) {
       out->append("a");
     }
@@ -388,7 +392,7 @@ void RomanizeArabicRun(const icu::UnicodeString& run, Style style, std::string* 
   };
   for (int32_t i = 0; i < run.length(); i = run.moveIndex32(i, 1)) {
     UChar32 c = run.char32At(i);
-    if (IsArabicLetter(c) || (c >= 0x64B && c <= 0x670) || c == 0x640) {
+    if (IsArabicLetter(c) || (c >= 0x64B && c <= 0x65F) || c == 0x670 || c == 0x640) {
       word.push_back(static_cast<char32_t>(c));
     } else {
       flush();
@@ -402,8 +406,12 @@ void RomanizeArabicRun(const icu::UnicodeString& run, Style style, std::string* 
 
 // ---- Cyrillic. ----
 
-// Rewrites word endings of a BGN rendering into the alternative convention.
-std::string AltCyrillicEndings(const std::string& s, bool ukrainian) {
+// Rewrites a BGN rendering into the simplified convention many lists use instead.
+// Russian: no glide y after a vowel ("gaziyev" -> "gaziev", "izmaylov" -> "izmailov",
+// "sergey" -> "sergei"), and "-iy"/"-yy" endings shortened ("yuriy" -> "yuri").
+// Ukrainian: the 2010 passport style ending "-ii" ("serhiy" -> "serhii").
+std::string AltCyrillic(const std::string& s, bool ukrainian) {
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
   std::string out;
   size_t i = 0;
   while (i <= s.size()) {
@@ -416,10 +424,21 @@ std::string AltCyrillicEndings(const std::string& s, bool ukrainian) {
     };
     if (ukrainian) {
       if (ends("iy")) w.back() = 'i';
-    } else if (ends("iy") || ends("yy")) {
-      w.pop_back();
-    } else if (ends("ey") || ends("ay") || ends("oy")) {
-      w.back() = 'i';
+    } else {
+      if (ends("iy") || ends("yy")) w.pop_back();
+      std::string r;
+      for (size_t k = 0; k < w.size(); ++k) {
+        if (w[k] == 'y' && k > 0 && vowel(w[k - 1])) {
+          char next = k + 1 < w.size() ? w[k + 1] : 0;
+          if (next == 'e') continue;        // "aye" -> "ae"
+          if (next == 0 || !vowel(next)) {  // "ay" -> "ai"
+            r.push_back('i');
+            continue;
+          }
+        }
+        r.push_back(w[k]);
+      }
+      w = r;
     }
     out += w;
     if (j < s.size()) out.push_back(' ');
@@ -479,7 +498,7 @@ void RomanizeCyrillicRun(const icu::UnicodeString& run, Style style, std::string
   if (leftover) IcuTransliterate("Cyrillic-Latin", &s);
   std::string latin;
   s.toUTF8String(latin);
-  if (style == Style::kAlt1) latin = AltCyrillicEndings(latin, ukrainian);
+  if (style == Style::kAlt1) latin = AltCyrillic(latin, ukrainian);
   out->append(latin);
 }
 
