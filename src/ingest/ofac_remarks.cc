@@ -310,10 +310,15 @@ std::vector<std::string_view> Words(std::string_view s) {
   return out;
 }
 
+// Plausible years of birth or incorporation; others are typos.
+constexpr int kMinYear = 1800;
+constexpr int kMaxYear = 2100;
+
 // "07 Oct 1952" | "Oct 1952" | "1952" | "07-Oct-1952" | "1952-10-07".
 std::optional<model::PartialDate> ParseSingleDate(std::string_view text) {
   text = Trim(text);
   if (auto iso = model::PartialDate::FromIso(text)) {
+    if (iso->year < kMinYear || iso->year > kMaxYear) return std::nullopt;
     if (iso->month == 0 || iso->day == 0 || iso->day <= DaysInMonth(iso->year, iso->month)) {
       return iso;
     }
@@ -325,7 +330,7 @@ std::optional<model::PartialDate> ParseSingleDate(std::string_view text) {
   std::vector<std::string_view> w = Words(spaced);
   if (w.empty() || w.size() > 3) return std::nullopt;
   auto year = ParseInt(w.back(), 4, 4);
-  if (!year || *year < 1800 || *year > 2100) return std::nullopt;
+  if (!year || *year < kMinYear || *year > kMaxYear) return std::nullopt;
   model::PartialDate d;
   d.year = static_cast<int16_t>(*year);
   if (w.size() >= 2) {
@@ -347,7 +352,8 @@ std::optional<model::PartialDate> ParseSingleDate(std::string_view text) {
 std::string_view Unquote(std::string_view s) {
   size_t a = s.find('\'');
   size_t b = s.rfind('\'');
-  if (a == std::string_view::npos || b <= a) return StripSuffix(Trim(s), '.');
+  if (a == std::string_view::npos) return StripSuffix(Trim(s), '.');
+  if (b == a) return StripSuffix(Trim(s.substr(a + 1)), '.');  // unclosed quote
   return Trim(s.substr(a + 1, b - a - 1));
 }
 
