@@ -5,7 +5,8 @@
 // ent_num, keeping each row's raw remarks and line; (3) the comments file appends its
 // text to those remarks verbatim (OFAC cuts the remarks mid-word and continues there);
 // (4) alt and add rows attach names and addresses, counting rows whose ent_num is
-// unknown; (5) remarks are parsed (ingest/ofac_remarks.h) and entities are emitted in
+// unknown; (5) remarks are parsed (ingest/ofac_remarks.h); (6) "Linked To:" targets
+// that equal another entity's primary name get its id; entities are emitted in
 // primary-file order.
 #include "ingest/ofac.h"
 
@@ -94,8 +95,16 @@ class OfacParser {
     if (!src_.comments.empty()) ReadComments(ToUtf8(StripFileNoise(src_.comments)));
     if (!src_.alt.empty()) ReadAlt(ToUtf8(StripFileNoise(src_.alt)));
     if (!src_.add.empty()) ReadAdd(ToUtf8(StripFileNoise(src_.add)));
+    std::unordered_map<std::string, std::string> id_by_name;  // primary name -> id
     for (Pending& p : pending_) {
       ParseOfacRemarks(p.remarks, Where(src_.sdn_name, p.line, "Remarks"), &p.entity, &report_);
+      id_by_name.emplace(p.entity.names.front().full, p.entity.id);
+    }
+    for (Pending& p : pending_) {
+      for (model::Link& link : p.entity.links) {
+        auto it = id_by_name.find(link.target_name);
+        if (it != id_by_name.end()) link.target_id = it->second;
+      }
       ++report_.entities;
       sink(std::move(p.entity));
     }

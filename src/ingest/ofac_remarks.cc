@@ -536,7 +536,8 @@ bool ApplyClause(std::string_view clause, model::Entity* e, std::string* bad) {
       return true;
     }
     case Rule::kLink: {
-      std::string_view target = StripSuffix(rest, '.');
+      // A final '.' inside a clause belongs to the name ("GRUPO X, S.A. DE C.V.").
+      std::string_view target = rest;
       if (target.empty()) return expect("a name");
       e->links.push_back(model::Link{"linked_to", std::string(target), {}});
       return true;
