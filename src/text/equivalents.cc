@@ -19,8 +19,8 @@ namespace {
 
 constexpr const char* kBuiltinGroups[][12] = {
     {"sergey", "sergei", "serguei", "sergej", "serhiy", "serhii", "sergii", "sergiy", "siarhei"},
-    {"muhammad", "mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "muhamad", "mohamud",
-     "muhamed", "mouhamed", "mohammod", "mukhammad"},
+    {"muhammad", "mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "muhamad", "muhamed",
+     "mouhamed", "mohammod", "mukhammad"},
     {"aleksandr", "alexander", "alexandr", "oleksandr", "aleksander", "alexandre", "aliaksandr",
      "alyaksandr", "olexandr"},
     {"yuri", "yury", "yuriy", "iurii", "yurii", "jurij", "youri", "iury"},
@@ -86,10 +86,30 @@ bool IsVowelStart(std::string_view s) {
   return !s.empty() && std::string_view("aeiouy").find(s[0]) != std::string_view::npos;
 }
 
+// Vowels that romanisations swap for one sound (a/e for fatha, e/i/y, o/u for damma).
+bool CompatibleVowels(char p, char q) {
+  auto in = [](std::string_view set, char c) { return set.find(c) != std::string_view::npos; };
+  return p == q || (in("ae", p) && in("ae", q)) || (in("eiy", p) && in("eiy", q)) ||
+         (in("ou", p) && in("ou", q));
+}
+
+// Same-length spellings that differ in a vowel of another quality name different
+// names ("bashar"/"bashir", "aman"/"oman").
+bool VowelsCompatible(const std::string& x, const std::string& y) {
+  if (x.size() != y.size()) return true;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (x[i] != y[i] && IsVowelStart(std::string_view(&x[i], 1)) &&
+        IsVowelStart(std::string_view(&y[i], 1)) && !CompatibleVowels(x[i], y[i]))
+      return false;
+  return true;
+}
+
 bool LooksLikeTransliteration(const std::string& x, const std::string& y) {
   if (x.size() < 3 || y.size() < 3 || !IsAlpha(x) || !IsAlpha(y)) return false;
   if (x[0] != y[0] && !(IsVowelStart(x) && IsVowelStart(y))) return false;
   if (PhoneticKey(x) != PhoneticKey(y)) return false;
+  if (!VowelsCompatible(x, y)) return false;
+  if (std::min(x.size(), y.size()) < 5 && (x[0] != y[0] || x.back() != y.back())) return false;
   size_t limit = std::max<size_t>(2, std::min(x.size(), y.size()) / 3);
   return Levenshtein(x, y) <= limit;
 }
@@ -121,7 +141,7 @@ std::string_view NameEquivalents::Canonical(std::string_view token) const {
   return c ? std::string_view(members_[*c].front()) : token;
 }
 
-EquivalenceBuilder::EquivalenceBuilder() = default;
+EquivalenceBuilder::EquivalenceBuilder(EquivalenceOptions options) : options_(options) {}
 EquivalenceBuilder::~EquivalenceBuilder() = default;
 
 uint32_t EquivalenceBuilder::Id(const std::string& token) {
@@ -175,27 +195,56 @@ void EquivalenceBuilder::AddGroup(const std::vector<std::string>& tokens) {
   }
 }
 
-size_t EquivalenceBuilder::AddAliasPair(std::string_view name_a, std::string_view name_b) {
+std::vector<std::pair<std::string, std::string>> EquivalenceBuilder::Candidates(
+    std::string_view name_a, std::string_view name_b) {
   std::vector<std::string> a = NameTokens(name_a), b = NameTokens(name_b);
-  if (a.size() != b.size() || a.size() < 2) return 0;
+  if (a.size() != b.size() || a.size() < 2) return {};
   size_t same = 0;
   std::vector<std::pair<std::string, std::string>> differing;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i] == b[i]) {
       ++same;
     } else if (LooksLikeTransliteration(a[i], b[i])) {
-      differing.emplace_back(a[i], b[i]);
+      differing.emplace_back(std::min(a[i], b[i]), std::max(a[i], b[i]));
     } else {
-      return 0;
+      return {};
     }
   }
-  if (same == 0 || differing.size() > same) return 0;
-  size_t linked = 0;
-  for (const auto& [x, y] : differing) linked += Link(x, y) ? 1 : 0;
-  return linked;
+  if (same == 0 || differing.size() > same) return {};
+  return differing;
+}
+
+size_t EquivalenceBuilder::AddAliasPair(std::string_view name_a, std::string_view name_b) {
+  auto pairs = Candidates(name_a, name_b);
+  for (const auto& [x, y] : pairs) ++support_[x + " " + y];
+  return pairs.size();
+}
+
+size_t EquivalenceBuilder::AddAliases(const std::vector<std::string>& names) {
+  std::unordered_map<std::string, bool> seen;
+  for (size_t i = 0; i < names.size(); ++i)
+    for (size_t j = i + 1; j < names.size(); ++j)
+      for (const auto& [x, y] : Candidates(names[i], names[j])) seen[x + " " + y] = true;
+  for (const auto& [key, unused] : seen) ++support_[key];
+  return seen.size();
 }
 
 NameEquivalents EquivalenceBuilder::Build() && {
+  // Sorted so that the capped merges come out the same on every run.
+  std::vector<std::string> keys;
+  for (const auto& [key, count] : support_)
+    if (count >= options_.min_support) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
+  for (const std::string& key : keys) {
+    size_t sp = key.find(' ');
+    std::string a = key.substr(0, sp), b = key.substr(sp + 1);
+    // An alias link may add a token to a class but never join two classes: chains of
+    // plausible one-step spellings drift ("mahmoud" - "mahamoud" - "mohamoud" -
+    // "mohamed") from one name to another.
+    if (size_[Find(Id(a))] > 1 && size_[Find(Id(b))] > 1) continue;
+    Link(a, b);
+  }
+  support_.clear();
   NameEquivalents eq;
   std::unordered_map<uint32_t, uint32_t> class_of_root;
   // Only tokens in a class of two or more get an id.

@@ -55,9 +55,17 @@ class NameEquivalents {
   std::vector<std::vector<std::string>> members_;
 };
 
+struct EquivalenceOptions {
+  // Distinct AddAliasPair/AddAliases calls (entities) that must show the same token
+  // pair before it is linked. One entity's aliases are that authority's judgement for
+  // that person ("Bashar" and "Bashir" for one man) and do not make the spellings
+  // equivalent for everyone; a pair seen on two entities is a transliteration habit.
+  int min_support = 2;
+};
+
 class EquivalenceBuilder {
  public:
-  EquivalenceBuilder();
+  explicit EquivalenceBuilder(EquivalenceOptions options = {});
   ~EquivalenceBuilder();
 
   // Adds the built-in table of given-name groups.
@@ -75,16 +83,33 @@ class EquivalenceBuilder {
   //    pair is identical (the anchor), with no more differing pairs than identical ones;
   //  - each differing pair is alphabetic, >= 3 letters, starts with the same letter
   //    (or both with a vowel), has equal PhoneticKey, and Levenshtein distance
-  //    <= max(2, shorter length / 3).
-  // If any differing pair fails, nothing is linked for this alias pair.
-  // Returns the number of token pairs linked.
+  //    <= max(2, shorter length / 3); tokens under 5 letters must also share first
+  //    and last letter ("ali"/"ala", "amr"/"omar" stay apart);
+  //  - same-length tokens differ in no vowel of another quality (a/e, e/i/y, o/u are
+  //    one quality each): "bashar"/"bashir" stay apart;
+  //  - the same token pair was seen for at least options.min_support entities;
+  //  - at Build(), a link may add a token to a class but never join two classes of two
+  //    or more tokens (chains drift: mahmoud - mahamoud - mohamoud - mohamed).
+  // If any differing pair fails, nothing is recorded for this alias pair.
+  // Returns the number of candidate token pairs recorded (linked at Build()).
   size_t AddAliasPair(std::string_view name_a, std::string_view name_b);
+
+  // All names one entity goes by: every pair is compared as by AddAliasPair, and a
+  // token pair counts once for the entity however many alias pairs show it.
+  size_t AddAliases(const std::vector<std::string>& names);
 
   // Freezes the classes. The builder is left empty.
   NameEquivalents Build() &&;
 
  private:
   bool Link(const std::string& a, const std::string& b);
+  // Candidate token pairs of one alias pair; empty unless it passes every test.
+  static std::vector<std::pair<std::string, std::string>> Candidates(std::string_view a,
+                                                                     std::string_view b);
+
+  EquivalenceOptions options_;
+  // Candidate pair (ordered, a < b) -> number of entities showing it.
+  std::unordered_map<std::string, int> support_;
   uint32_t Find(uint32_t x);
   uint32_t Id(const std::string& token);
 

@@ -23,6 +23,7 @@
 //   th dh d t                -> T    (dentals: "Kadhafi", final devoicing)
 //   l r m n                  -> themselves
 //   h at the end of a token after a vowel is dropped ("abdullah"/"abdulla")
+//   j after a vowel and not before one is a vowel ("sergej"/"sergey", "jurij")
 //   identical codes next to each other (no vowel between) collapse: "dd" -> T.
 // Digits are kept; other bytes (letters of scripts with no transliterator) are kept.
 #include "text/phonetic.h"
@@ -104,6 +105,12 @@ std::string PhoneticKey(std::string_view t) {
       continue;
     }
     if (c == 'h' && i + 1 == n && i > 0 && IsVowel(t[i - 1])) break;
+    // j after a vowel and not before one is the glide of German/ISO 9 spellings.
+    if (c == 'j' && i > 0 && IsVowel(t[i - 1]) && (i + 1 == n || !IsVowel(t[i + 1]))) {
+      last = 0;
+      ++i;
+      continue;
+    }
     char code = 0;
     size_t len = 1;
     for (const Group& g : kGroups) {

@@ -1,0 +1,138 @@
+#include "text/name.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace embargo::text {
+namespace {
+
+// "text/kind/canonical" for each token, joined by " | ", for compact expectations.
+std::string Show(const std::vector<Token>& tokens) {
+  std::string out;
+  for (const Token& t : tokens) {
+    if (!out.empty()) out += " | ";
+    out += t.text + "/" + std::string(TokenKindName(t.kind));
+    if (t.canonical != t.text) out += "/" + t.canonical;
+  }
+  return out;
+}
+
+struct Case {
+  const char* in;
+  const char* want;
+};
+
+TEST(AnalyzeName, LegalForms) {
+  const Case cases[] = {
+      {"Romashka LLC", "romashka/name | llc/legal_form"},
+      {"OOO Romashka", "ooo/legal_form/llc | romashka/name"},
+      {"ООО «Ромашка»", "ooo/legal_form/llc | romashka/name"},
+      {"Obshchestvo s Ogranichennoy Otvetstvennostyu Romashka",
+       "obshchestvo s ogranichennoy otvetstvennostyu/legal_form/llc | romashka/name"},
+      {"Общество с ограниченной ответственностью Ромашка",
+       "obshchestvo s ogranichennoy otvetstvennostyu/legal_form/llc | romashka/name"},
+      {"Romashka Limited Liability Company",
+       "romashka/name | limited liability company/legal_form/llc"},
+      {"Siemens GmbH", "siemens/name | gmbh/legal_form/llc"},
+      {"Firma Sp. z o.o.", "firma/name | sp z o o/legal_form/llc"},
+      {"Rosneft Oil Company PJSC",
+       "rosneft/name | oil/name | company/org_word | pjsc/legal_form/jsc"},
+      {"Открытое акционерное общество Газпром",
+       "otkrytoye aktsionernoye obshchestvo/legal_form/jsc | gazprom/name"},
+      {"AO Kalashnikov", "ao/legal_form/jsc | kalashnikov/name"},
+      {"Nestle S.A.", "nestle/name | s a/legal_form/jsc"},
+      {"Acme Corp.", "acme/name | corp/org_word"},
+      {"Acme Corporation Inc", "acme/name | corporation/org_word/corp | inc/legal_form"},
+      {"Barclays PLC", "barclays/name | plc/legal_form"},
+      {"Acme Holdings Ltd", "acme/name | holdings/org_word/holding | ltd/legal_form"},
+      // Short forms count only at the edges: a syllable inside a name stays a name.
+      {"Kim Sa Ryong", "kim/name | sa/name | ryong/name"},
+      {"Sa", "sa/name"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
+TEST(AnalyzeName, ParticlesTitlesInitials) {
+  const Case cases[] = {
+      {"Abu Bakr al-Baghdadi", "abu/particle | bakr/name | al/particle | baghdadi/name"},
+      {"Osama bin Laden", "osama/name | bin/particle | laden/name"},
+      {"Ludwig van Beethoven", "ludwig/name | van/particle | beethoven/name"},
+      {"Sheikh Dr. Ayman al-Zawahiri",
+       "sheikh/title | dr/title | ayman/name | al/particle | zawahiri/name"},
+      {"Haji Mohammad Khan", "haji/title | mohammad/name | khan/name"},
+      // Titles only lead: "general" after a name is a name word.
+      {"Bureau General", "bureau/name | general/name"},
+      {"John F. Kennedy Jr.", "john/name | f/initial | kennedy/name | jr/title"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
+TEST(AnalyzeName, Numbers) {
+  const Case cases[] = {
+      {"Plant 44", "plant/name | 44/number"},
+      {"Plant Forty Four", "plant/name | forty four/number/44"},
+      {"Plant Forty-Four", "plant/name | forty four/number/44"},
+      {"First Bank", "first/number/1 | bank/name"},
+      {"1st Bank", "1st/number/1 | bank/name"},
+      {"Twenty-first Century", "twenty first/number/21 | century/name"},
+      {"One Hundred and One", "one hundred and one/number/101"},
+      {"Bureau 007", "bureau/name | 007/number/7"},
+      {"Zero", "zero/number/0"},
+      {"Ninety Nine Hundredth", "ninety nine/number/99 | hundredth/number/100"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
+TEST(ParsePersonName, CommaOrder) {
+  PersonName p = ParsePersonName("PUTIN, Vladimir Vladimirovich");
+  EXPECT_TRUE(p.comma_order);
+  EXPECT_EQ(Texts(p.family), (std::vector<std::string>{"putin"}));
+  EXPECT_EQ(Texts(p.given), (std::vector<std::string>{"vladimir", "vladimirovich"}));
+  EXPECT_EQ(Texts(p.tokens), (std::vector<std::string>{"vladimir", "vladimirovich", "putin"}));
+
+  p = ParsePersonName("BIN LADIN, Usama bin Muhammad bin Awad");
+  EXPECT_TRUE(p.comma_order);
+  EXPECT_EQ(Texts(p.family), (std::vector<std::string>{"bin", "ladin"}));
+  EXPECT_EQ(Texts(p.tokens).back(), "ladin");
+
+  p = ParsePersonName("Vladimir Putin");
+  EXPECT_FALSE(p.comma_order);
+  EXPECT_TRUE(p.family.empty());
+  EXPECT_EQ(Texts(p.tokens), (std::vector<std::string>{"vladimir", "putin"}));
+
+  // What follows the comma is only a suffix: not a family/given split.
+  p = ParsePersonName("Kennedy, Jr.");
+  EXPECT_FALSE(p.comma_order);
+  p = ParsePersonName("Acme, Ltd.");
+  EXPECT_FALSE(p.comma_order);
+  p = ParsePersonName(", Vladimir");
+  EXPECT_FALSE(p.comma_order);
+  EXPECT_EQ(Texts(p.tokens), (std::vector<std::string>{"vladimir"}));
+}
+
+TEST(JoinedVariants, AdjacentRuns) {
+  EXPECT_EQ(JoinedVariants({"abdul", "rahman", "ali"}),
+            (std::vector<std::string>{"abdulrahman", "rahmanali", "abdulrahmanali"}));
+  EXPECT_EQ(JoinedVariants({"abdul", "rahman", "ali"}, 2),
+            (std::vector<std::string>{"abdulrahman", "rahmanali"}));
+  EXPECT_TRUE(JoinedVariants({"one"}).empty());
+  EXPECT_TRUE(JoinedVariants({}).empty());
+  EXPECT_TRUE(SameIgnoringSplits({"abdul", "rahman"}, {"abdulrahman"}));
+  EXPECT_TRUE(SameIgnoringSplits({"al", "assad"}, {"alassad"}));
+  EXPECT_FALSE(SameIgnoringSplits({"abdul", "rahman"}, {"abdulrahim"}));
+}
+
+TEST(Tokenize, BoundedAndHostile) {
+  std::string many;
+  for (int i = 0; i < 1000; ++i) many += "x ";
+  EXPECT_LE(Tokenize(many).size(), kMaxTokens);
+  EXPECT_TRUE(Tokenize("").empty());
+  EXPECT_TRUE(Tokenize("   ").empty());
+  EXPECT_EQ(Tokenize("hundred").size(), 1u);
+  EXPECT_EQ(Tokenize("and").front().kind, TokenKind::kName);
+}
+
+}  // namespace
+}  // namespace embargo::text
