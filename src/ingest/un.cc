@@ -124,6 +124,15 @@ std::string Country(Ctx* ctx, const pugi::xml_node& at, std::string_view field,
                     const std::string& name) {
   if (name.empty()) return {};
   std::string code = model::CountryCode(name);
+  if (!code.empty()) return code;
+  // The list's annotated forms: "Indonesia (as at Dec. 2003)", "Iran / unknown",
+  // "Tunisian passport", "United States. Also believed to hold Syrian nationality".
+  std::string_view s = name;
+  for (char stop : {'(', '/', '.', ';'}) s = s.substr(0, s.find(stop));
+  s = TrimSpaces(s);
+  if (s.size() > 9 && EqualsIgnoreCase(s.substr(s.size() - 9), " passport"))
+    s = TrimSpaces(s.substr(0, s.size() - 9));
+  if (!s.empty() && s.size() < name.size()) code = model::CountryCode(s);
   if (code.empty()) ctx->Warn(at, field, fmt::format("unknown country '{}'", name));
   return code;
 }

@@ -229,7 +229,10 @@ LineCol LineIndex::At(size_t offset) const {
 
 std::string LineIndex::Where(std::string_view file_name, ptrdiff_t offset) const {
   if (offset < 0) return std::string(file_name);
-  const LineCol lc = At(static_cast<size_t>(offset));
+  size_t at = static_cast<size_t>(offset);
+  // pugixml places an element after its '<'; point at the '<'.
+  if (at > 0 && at <= data_.size() && data_[at - 1] == '<') --at;
+  const LineCol lc = At(at);
   return fmt::format("{}:{}:{}", file_name, lc.line, lc.column);
 }
 
@@ -275,8 +278,15 @@ bool CutByError(const XmlLoad& load, std::string_view data, const pugi::xml_node
   // Self-closing <X/> is complete as soon as its "/>" was read.
   const size_t gt = span.find('>');
   if (gt != std::string_view::npos && gt > 0 && span[gt - 1] == '/') return false;
+  // "</INDIVIDUAL" must be followed by '>' or white space: "</INDIVIDUAL_ALIAS>" is not it.
   const std::string close = std::string("</") + element.name();
-  return span.find(close) == std::string_view::npos;
+  for (size_t p = span.find(close); p != std::string_view::npos; p = span.find(close, p + 1)) {
+    const size_t after = p + close.size();
+    if (after < span.size() && (span[after] == '>' || span[after] == ' ' || span[after] == '\t' ||
+                                span[after] == '\r' || span[after] == '\n'))
+      return false;
+  }
+  return true;
 }
 
 std::string_view TrimSpaces(std::string_view s) {
