@@ -193,15 +193,10 @@ SanctionFacts FactsOf(const json& sanction) {
   SanctionFacts f;
   f.programs = Strings(sanction, "programId");
   if (f.programs.empty()) f.programs = Strings(sanction, "program");
-  for (const char* prop : {"listingDate", "startDate"}) {
-    for (const auto& d : Strings(sanction, prop)) {
-      if (IsIsoDate(d)) {
-        f.listed_on = d;
-        break;
-      }
-    }
-    if (!f.listed_on.empty()) break;
-  }
+  // The earliest listing or start date: when the entity was first designated.
+  for (const char* prop : {"listingDate", "startDate"})
+    for (const auto& d : Strings(sanction, prop))
+      if (IsIsoDate(d) && (f.listed_on.empty() || d < f.listed_on)) f.listed_on = d;
   return f;
 }
 
@@ -339,7 +334,8 @@ LoadReport ParseFtmLines(std::string_view data, std::string_view file_name,
     for (const auto& target : Strings(j, "entity")) {
       SanctionFacts& f = sanctions[target];
       for (const auto& p : facts.programs) AddUnique(&f.programs, p);
-      if (f.listed_on.empty()) f.listed_on = facts.listed_on;
+      if (f.listed_on.empty() || (!facts.listed_on.empty() && facts.listed_on < f.listed_on))
+        f.listed_on = facts.listed_on;
     }
   });
 
@@ -365,7 +361,8 @@ LoadReport ParseTargetsNested(std::string_view data, std::string_view file_name,
       if (auto props = j.find("properties"); props != j.end() && props->is_object()) {
         std::vector<std::string> emptied;
         for (auto& [key, values] : props->items()) {
-          if (!values.is_array()) continue;
+          if (!values.is_array() || std::none_of(values.begin(), values.end(), IsEntityObject))
+            continue;
           json keep = json::array();
           for (auto& v : values) {
             if (IsEntityObject(v)) {
@@ -374,7 +371,6 @@ LoadReport ParseTargetsNested(std::string_view data, std::string_view file_name,
               keep.push_back(std::move(v));
             }
           }
-          if (keep.size() == values.size()) continue;
           if (keep.empty()) emptied.push_back(key);
           values = std::move(keep);
         }

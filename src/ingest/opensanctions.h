@@ -13,9 +13,10 @@
 //    counted in LoadReport::skip_reasons as "non-screenable schema X"; they are not
 //    errors, so they count neither in `skipped` nor in `problems`.
 //  - entities.ftm.json: a Sanction entity adds its programId values (or its program
-//    values when it has no programId) to the entity named by its "entity" property, and its
-//    listingDate (else startDate) as listed_on when that is empty. A first pass parses only lines
-//    that mention "Sanction" and keeps those facts (memory grows with the number of sanctions, not
+//    values when it has no programId) to the entity named by its "entity" property,
+//    and the earliest listingDate/startDate of its sanctions becomes listed_on when the
+//    entity has none (no createdAt). A first pass parses only lines that mention
+//    "Sanction" and keeps those facts (memory grows with the number of sanctions, not
 //    entities); the second pass streams every entity to the sink as it is read.
 //  - targets.nested.json: nested objects are flattened into their target: Address ->
 //    addresses (and its country into countries), Identification/Passport ->
