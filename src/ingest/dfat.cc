@@ -8,8 +8,9 @@
 //   cell   := part (sep part)*         sep := "a)".."z)" markers | ";" | " or " | ">>" |
 //                                             "alt DOB:"
 //   part   := ["Approximately"|"Approx"|"Approx."|"circa"|"about"] date
-//           | "Between" date "and" date | year "-" year
-//   date   := YYYY | DD/MM/YYYY | DD.MM.YYYY | YYYY-MM-DD | [DD] Mon[.] YYYY | Excel serial
+//           | ["Between"] date ("and"|"to") date | year "-" year
+//   date   := YYYY | DD/MM/YYYY | DD.MM.YYYY | YYYY-MM-DD | [DD] Mon[.] YYYY | DD-Mon-YYYY
+//           | Mon DD, YYYY | MM/YYYY | "(" date ")" | Excel serial
 // NBSP and runs of spaces are collapsed first; "(Hijri Calendar)" parts are not Gregorian
 // and are left in remarks.
 #include "ingest/dfat.h"
@@ -92,6 +93,7 @@ std::vector<std::string_view> Tokens(std::string_view s) {
 // One date: YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYY-MM-DD, [DD] Mon[.] YYYY, serial.
 std::optional<model::PartialDate> ParseOneDate(std::string_view s) {
   s = Trim(s);
+  if (!s.empty() && s.front() == '(' && s.back() == ')') s = Trim(s.substr(1, s.size() - 2));
   while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
   if (IsDigits(s)) {
     if (s.size() == 4) return Ymd(ToInt(s), 0, 0);
@@ -111,6 +113,16 @@ std::optional<model::PartialDate> ParseOneDate(std::string_view s) {
         m.size() <= 2) {
       return Ymd(ToInt(y), ToInt(m), ToInt(d));
     }
+    // "19-Dec-1992"
+    if (IsDigits(d) && d.size() <= 2 && IsDigits(y) && y.size() == 4) {
+      if (auto month = MonthNumber(m)) return Ymd(ToInt(y), *month, ToInt(d));
+    }
+  }
+  // "03/1965"
+  if (size_t slash = s.find('/'); slash != std::string_view::npos && slash <= 2 &&
+                                  IsDigits(s.substr(0, slash)) && s.size() - slash - 1 == 4 &&
+                                  IsDigits(s.substr(slash + 1))) {
+    return Ymd(ToInt(s.substr(slash + 1)), ToInt(s.substr(0, slash)), 0);
   }
   std::vector<std::string_view> t = Tokens(s);
   auto strip_dot = [](std::string_view x) {
@@ -119,6 +131,10 @@ std::optional<model::PartialDate> ParseOneDate(std::string_view s) {
   };
   if (t.size() == 3 && IsDigits(strip_dot(t[0])) && IsDigits(t[2]) && t[2].size() == 4) {
     if (auto m = MonthNumber(t[1])) return Ymd(ToInt(t[2]), *m, ToInt(strip_dot(t[0])));
+  }
+  // "March 16, 1972"
+  if (t.size() == 3 && IsDigits(t[1]) && IsDigits(t[2]) && t[2].size() == 4) {
+    if (auto m = MonthNumber(t[0])) return Ymd(ToInt(t[2]), *m, ToInt(t[1]));
   }
   if (t.size() == 2 && IsDigits(t[1]) && t[1].size() == 4) {
     if (auto m = MonthNumber(t[0])) return Ymd(ToInt(t[1]), *m, 0);
@@ -237,14 +253,16 @@ std::vector<std::string> ParseDfatDates(std::string_view text, std::vector<model
       }
     }
     std::string_view lo, hi;
-    if (StartsWithIgnoreCase(p, "between ")) {
-      p = p.substr(8);
-      std::string lower = AsciiLower(p);
-      size_t and_pos = lower.find(" and ");
-      if (and_pos != std::string::npos) {
-        lo = Trim(p.substr(0, and_pos));
-        hi = Trim(p.substr(and_pos + 5));
-      }
+    if (StartsWithIgnoreCase(p, "between ")) p = p.substr(8);
+    std::string lower = AsciiLower(p);
+    size_t and_pos = lower.find(" and ");
+    size_t to_pos = lower.find(" to ");
+    if (and_pos != std::string::npos) {
+      lo = Trim(p.substr(0, and_pos));
+      hi = Trim(p.substr(and_pos + 5));
+    } else if (to_pos != std::string::npos) {
+      lo = Trim(p.substr(0, to_pos));
+      hi = Trim(p.substr(to_pos + 4));
     } else if (size_t dash = p.find('-'); dash != std::string_view::npos && dash >= 4 &&
                                           IsDigits(Trim(p.substr(0, dash))) &&
                                           IsDigits(Trim(p.substr(dash + 1)))) {
