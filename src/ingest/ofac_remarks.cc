@@ -242,8 +242,20 @@ std::string_view StripSuffix(std::string_view s, char c) {
 
 // Finds the longest rule whose label prefixes `clause`; sets *rest to what follows.
 const LabelRule* MatchRule(std::string_view clause, std::string_view* rest) {
+  if (clause.empty()) return nullptr;
+  // Rules bucketed by the lower-case first byte of their label, built once.
+  static const auto* buckets = [] {
+    auto* b = new std::array<std::vector<const LabelRule*>, 256>;
+    for (const LabelRule& r : kRules) {
+      (*b)[static_cast<unsigned char>(AsciiLower(r.label.substr(0, 1))[0])].push_back(&r);
+    }
+    return b;
+  }();
   const LabelRule* best = nullptr;
-  for (const LabelRule& r : kRules) {
+  char first = clause[0];
+  if (first >= 'A' && first <= 'Z') first = static_cast<char>(first - 'A' + 'a');
+  for (const LabelRule* rp : (*buckets)[static_cast<unsigned char>(first)]) {
+    const LabelRule& r = *rp;
     if (best != nullptr && r.label.size() <= best->label.size()) continue;
     if (!StartsWithIgnoreCase(clause, r.label)) continue;
     if (clause.size() > r.label.size()) {
