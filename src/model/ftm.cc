@@ -32,8 +32,9 @@ constexpr std::string_view kEmbargoMember = "embargo";
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+// True for property names that must be escaped with '%' in extra ("" included).
 bool IsSpecialKey(std::string_view k) {
-  return !k.empty() && (k[0] == '@' || k[0] == '$' || k[0] == '#' || k[0] == '%');
+  return k.empty() || k[0] == '@' || k[0] == '$' || k[0] == '#' || k[0] == '%';
 }
 
 // Moves the values of `prop` that `take` accepts out of the bag.
@@ -580,8 +581,7 @@ json ToFtm(const Entity& e) {
   for (auto& [p, v] : flat) props[p].push_back(std::move(v));
   std::vector<std::pair<std::string, json>> top;
   for (const auto& [k, v] : e.extra) {
-    if (k.empty()) continue;
-    switch (k[0]) {
+    switch (k.empty() ? '\0' : k[0]) {
       case '#':
         break;
       case '@': {
