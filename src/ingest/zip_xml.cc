@@ -34,7 +34,7 @@ namespace embargo::ingest {
 namespace {
 
 constexpr size_t kReadChunk = 64 * 1024;
-constexpr size_t kMaxCells = 8u << 20;      // materialised cells in one sheet
+constexpr size_t kMaxCells = 2u << 20;      // materialised cells in one sheet (~64 MB)
 constexpr unsigned kMaxSpaces = 1000;       // <text:s text:c=N/>
 constexpr size_t kMaxCellBytes = 1u << 20;  // one cell's text
 
