@@ -251,13 +251,34 @@ std::vector<std::string_view> SplitDates(std::string_view s) {
 
 std::optional<Entity> BuildEntity(Ctx* ctx, const pugi::xml_node& rec, const Record& r) {
   const bool person = !r.last_name.empty() || !r.given_name.empty();
-  std::string full;
+  std::string full, french_name;
   if (person) {
     full = r.given_name.empty()  ? r.last_name
            : r.last_name.empty() ? r.given_name
                                  : r.given_name + " " + r.last_name;
   } else {
     full = r.entity;
+    // "Iranian Navy/Force navale iranienne": the English half is the name, the French
+    // one an alias. Only a single '/' outside parentheses with words on both sides
+    // counts ("MEC Steel Mills (Hmaw Bi/Pyi/Ywama)" is one name).
+    size_t slash = std::string::npos, slashes = 0;
+    int depth = 0;
+    for (size_t i = 0; i < full.size(); ++i) {
+      if (full[i] == '(') ++depth;
+      if (full[i] == ')' && depth > 0) --depth;
+      if (full[i] == '/' && depth == 0) {
+        slash = i;
+        ++slashes;
+      }
+    }
+    if (slashes == 1) {
+      std::string_view en = TrimSpaces(std::string_view(full).substr(0, slash));
+      std::string_view fr = TrimSpaces(std::string_view(full).substr(slash + 1));
+      if (en.find(' ') != std::string_view::npos && fr.find(' ') != std::string_view::npos) {
+        french_name = std::string(fr);
+        full = std::string(en);
+      }
+    }
   }
   if (full.empty()) {
     ctx->report->Skip(
@@ -309,6 +330,14 @@ std::optional<Entity> BuildEntity(Ctx* ctx, const pugi::xml_node& rec, const Rec
       e.identifiers.push_back({model::IdType::kImo, imo, "", "IMO", ""});
     }
     if (!vessel && !r.title.empty()) e.remarks.push_back("Title: " + r.title);
+    if (!french_name.empty()) {
+      Name n;
+      n.full = french_name;
+      n.kind = NameKind::kAlias;
+      n.lang = "fra";
+      n.script = DetectScript(n.full);
+      e.names.push_back(std::move(n));
+    }
     for (std::string& item : SplitAliases(r.aliases)) {
       if (item == full) continue;
       Name n;

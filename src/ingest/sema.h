@@ -10,7 +10,8 @@
 // Mapping (dataset "ca_dfatd_sema_sanctions"):
 //   LastName/GivenName   -> Person "Given Last" (first_name = GivenName, last_name =
 //                           LastName)
-//   Entity/EntityOrShip  -> Organization, or Vessel when ShipIMONumber is given or the
+//   Entity/EntityOrShip  -> Organization ("English/Français" -> English name + French
+//                           alias), or Vessel when ShipIMONumber is given or the
 //                           name says "(vessel)"; IMO -> Identifier kImo; TitleOrShip ->
 //                           vessel_type; the build date -> extra "buildDate"
 //   Country              -> the sanctions regime, bilingual ("Burma / Birmanie"): the
