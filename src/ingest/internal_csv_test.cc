@@ -101,7 +101,7 @@ TEST(ParseInternalCsv, ValueErrorsAreWarningsAndTheRowIsKept) {
       {"birth_date", "31/02/1970", "birth_date", 0},
       {"birth_date", "1970|1971-13", "birth_date", 1},
       {"birth_date", "1960..1950", "birth_date", 0},
-      {"birth_date", "1950..1960-03", "birth_date", 1},
+      {"birth_date", "1950..19x0|1950..1960-03", "birth_date", 1},
       {"listed_on", "2024", "listed_on", 0},
       {"nationality", "Atlantis|fr", "nationality", 1},
       {"id_numbers", "passport|imo:", "id_numbers", 0},
