@@ -167,6 +167,7 @@ constexpr const char* kTenOrdinals[] = {"",          "",         "twentieth", "t
 
 struct Tables {
   std::unordered_map<std::string, std::string> legal;
+  std::unordered_set<std::string> legal_first;  // first words of multi-word legal forms
   std::unordered_map<std::string, std::string> org;
   std::unordered_set<std::string> titles, suffixes, particles;
   std::unordered_map<std::string, int> units, tens;  // words and ordinals -> value
@@ -175,7 +176,11 @@ struct Tables {
 const Tables& GetTables() {
   static const Tables* t = [] {
     auto* t = new Tables;
-    for (const Form& f : kLegalForms) t->legal.emplace(f.phrase, f.cls);
+    for (const Form& f : kLegalForms) {
+      t->legal.emplace(f.phrase, f.cls);
+      std::string_view p(f.phrase);
+      if (p.find(' ') != std::string_view::npos) t->legal_first.emplace(p.substr(0, p.find(' ')));
+    }
     for (const Form& f : kOrgWords) t->org.emplace(f.phrase, f.cls);
     for (const char* s : kTitles) t->titles.insert(s);
     for (const char* s : kSuffixes) t->suffixes.insert(s);
@@ -293,7 +298,8 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     // Longest legal-form phrase.
     size_t best = 0;
     std::string best_cls, phrase;
-    for (size_t len = std::min(kMaxPhraseWords, n - i); len >= 1 && best == 0; --len) {
+    const size_t longest = t.legal_first.count(w[i]) ? std::min(kMaxPhraseWords, n - i) : 1;
+    for (size_t len = longest; len >= 1 && best == 0; --len) {
       phrase = w[i];
       for (size_t k = i + 1; k < i + len; ++k) phrase += " " + w[k];
       auto it = t.legal.find(phrase);

@@ -502,40 +502,52 @@ void RomanizeCyrillicRun(const icu::UnicodeString& run, Style style, std::string
   out->append(latin);
 }
 
-// ---- Han: per word, so the joined variant knows where words end. ----
+// ---- Han: per character, memoised. ----
+// ICU's Han-Latin maps one character at a time (Han-Latin/Names adds surname readings
+// for a word's first character) through a rule table of ~40k entries that costs tens
+// of microseconds per call. Each thread memoises the reading of every character it has
+// seen, so a name costs hash lookups once the common characters are known.
 
+constexpr size_t kMaxHanMemo = 1 << 15;  // per thread, per table; cleared when full
+
+const std::string& HanReading(UChar32 c, bool first_of_word) {
+  thread_local std::unordered_map<UChar32, std::string> memo[2];
+  auto& m = memo[first_of_word ? 1 : 0];
+  auto it = m.find(c);
+  if (it != m.end()) return it->second;
+  if (m.size() >= kMaxHanMemo) m.clear();
+  icu::UnicodeString s(c);
+  IcuTransliterate(first_of_word ? "Han-Latin/Names" : "Han-Latin", &s);
+  std::string latin;
+  s.toUTF8String(latin);
+  latin.erase(std::remove(latin.begin(), latin.end(), ' '), latin.end());
+  return m.emplace(c, std::move(latin)).first->second;
+}
+
+// One token per syllable ("xi jin ping"); kAlt1 joins the given name of 3-4 character
+// words ("xi jinping").
 void RomanizeHanRun(const icu::UnicodeString& run, Style style, std::string* out) {
-  if (style == Style::kCanonical) {
-    icu::UnicodeString s(run);
-    IcuTransliterate("Han-Latin/Names", &s);
-    s.toUTF8String(*out);
-    return;
-  }
   int32_t i = 0;
   while (i < run.length()) {
     int32_t j = i;
-    while (j < run.length() && ScriptOf(run.char32At(j)) == USCRIPT_HAN) j = run.moveIndex32(j, 1);
-    if (j > i) {
-      icu::UnicodeString word(run, i, j - i);
-      const int32_t chars = word.countChar32();
-      IcuTransliterate("Han-Latin/Names", &word);
-      std::string latin;
-      word.toUTF8String(latin);
-      // "xí jìn píng" -> "xí jìnpíng" for 3-4 character names.
-      size_t first = latin.find(' ');
-      if (first != std::string::npos && chars >= 3 && chars <= 4) {
-        std::string rest = latin.substr(first + 1);
-        rest.erase(std::remove(rest.begin(), rest.end(), ' '), rest.end());
-        latin = latin.substr(0, first + 1) + rest;
-      }
-      out->append(latin);
-      i = j;
-    } else {
+    std::vector<UChar32> word;
+    while (j < run.length() && ScriptOf(run.char32At(j)) == USCRIPT_HAN) {
+      word.push_back(run.char32At(j));
+      j = run.moveIndex32(j, 1);
+    }
+    if (word.empty()) {
       std::string tmp;
       icu::UnicodeString(run.char32At(i)).toUTF8String(tmp);
       out->append(tmp);
       i = run.moveIndex32(i, 1);
+      continue;
     }
+    const bool join = style == Style::kAlt1 && word.size() >= 3 && word.size() <= 4;
+    for (size_t k = 0; k < word.size(); ++k) {
+      if (k > 0 && !(join && k >= 2)) out->push_back(' ');
+      out->append(HanReading(word[k], k == 0));
+    }
+    i = j;
   }
 }
 
