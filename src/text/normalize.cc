@@ -447,6 +447,57 @@ std::string AltCyrillic(const std::string& s, bool ukrainian) {
   return out;
 }
 
+// Russian BGN/PCGN by table: ICU's rule-based Russian-Latin/BGN costs ~10 us per name,
+// this a few hundred ns. Same output once FoldLatin has run (ë -> e, the ʹ ʺ and the
+// disambiguating · that ICU writes are deleted there anyway); checked against ICU in
+// normalize_test.cc. е and ё are "ye"/"yë" word-initially and after a vowel, й, ъ or ь.
+bool RussianBgn(const icu::UnicodeString& run, std::string* out) {
+  static constexpr const char* kLetters[32] = {
+      "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "y",    "k", "l", "m", "n", "o",  "p",
+      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya"};
+  auto is_letter = [](UChar32 c) { return (c >= 0x430 && c <= 0x44F) || c == 0x451; };
+  auto softens = [](UChar32 c) {  // after these, е/ё are iotated
+    switch (c) {
+      case 0x430:
+      case 0x435:
+      case 0x451:
+      case 0x438:
+      case 0x43E:
+      case 0x443:
+      case 0x44B:
+      case 0x44D:
+      case 0x44E:
+      case 0x44F:
+      case 0x439:
+      case 0x44A:
+      case 0x44C:
+        return true;
+      default:
+        return false;
+    }
+  };
+  std::string r;
+  UChar32 prev = 0;
+  for (int32_t i = 0; i < run.length(); i = run.moveIndex32(i, 1)) {
+    UChar32 c = run.char32At(i);
+    if (c == 0x435 || c == 0x451) {
+      bool iotated = !is_letter(prev) || softens(prev);
+      r += iotated ? "ye" : "e";
+    } else if (c >= 0x430 && c <= 0x44F) {
+      r += kLetters[c - 0x430];
+    } else if (c >= 0x400 && c <= 0x4FF) {
+      return false;  // a letter Russian does not use (or upper case): leave it to ICU
+    } else {
+      std::string tmp;
+      icu::UnicodeString(c).toUTF8String(tmp);
+      r += tmp;
+    }
+    prev = c;
+  }
+  out->append(r);
+  return true;
+}
+
 void RomanizeCyrillicRun(const icu::UnicodeString& run, Style style, std::string* out) {
   // The language is guessed from letters only it uses; Russian otherwise.
   const char* id = "Russian-Latin/BGN";
@@ -489,6 +540,13 @@ void RomanizeCyrillicRun(const icu::UnicodeString& run, Style style, std::string
     }
   }
   ukrainian = id == std::string_view("Ukrainian-Latin/BGN");
+  if (id == std::string_view("Russian-Latin/BGN")) {
+    std::string latin;
+    if (RussianBgn(run, &latin)) {
+      out->append(style == Style::kAlt1 ? AltCyrillic(latin, false) : latin);
+      return;
+    }
+  }
   icu::UnicodeString s(run);
   IcuTransliterate(id, &s);
   // Letters outside the chosen language (Serbian, Kazakh, ...).

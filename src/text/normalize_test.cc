@@ -1,6 +1,8 @@
 #include "text/normalize.h"
 
 #include <gtest/gtest.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 
 #include <string>
 #include <thread>
@@ -103,6 +105,50 @@ TEST(NormalizeName, HostileInput) {
   for (int i = 0; i < 2000; ++i) cyr += "Ж";  // cut must not split a code point
   EXPECT_FALSE(NormalizeName(cyr).empty());
   EXPECT_EQ(NormalizeName("\u0301\u0301"), "");  // lone combining marks
+}
+
+// Our Russian table against ICU's Russian-Latin/BGN (the reference), after folding.
+TEST(NormalizeName, RussianTableMatchesIcuBgn) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> icu_bgn(
+      icu::Transliterator::createInstance("Russian-Latin/BGN", UTRANS_FORWARD, status));
+  ASSERT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  const char* words[] = {
+      "Путин Владимир Владимирович",
+      "Лавров Сергей Викторович",
+      "Ёлкин",
+      "Пётр Подъезд",
+      "Объединение",
+      "Евгений Ельцин",
+      "Юрий Яковлев",
+      "Щукин Шойгу",
+      "Цой Чайка",
+      "Хабаров Жириновский",
+      "Медведев Дмитрий Анатольевич",
+      "Набиуллина Эльвира",
+      "Мальцев Ильич",
+      "Вячеслав Володин",
+      "Сечин Игорь Иванович",
+      "Кадыров Рамзан",
+      "Дерипаска Олег",
+      "Моисеев Аэрофлот",
+      "ПАО «Газпром нефть»",
+      "Общество с ограниченной "
+      "ответственностью",
+      "Абдурахманов Магомед Магомедзакирович",
+      "Гусейн Майя Зоя",
+      "Тсарев Шчедрин",
+      "Быстрый Новый",
+      "Сергей-Иван 2-й",
+      "Ъе Ье ие ое ые",
+  };
+  for (const char* w : words) {
+    icu::UnicodeString s = icu::UnicodeString::fromUTF8(w);
+    icu_bgn->transliterate(s);
+    std::string reference;
+    s.toUTF8String(reference);
+    EXPECT_EQ(NormalizeName(w), NormalizeName(reference)) << w;
+  }
 }
 
 TEST(TransliterationVariants, Conventions) {
