@@ -169,8 +169,12 @@ class Un2026Test : public ::testing::Test {
     const Entity* e = loaded_->Find(id);
     if (e == nullptr) {
       ADD_FAILURE() << "no entity " << id;
-      static const Entity kEmpty{.names = {model::Name{}}};
-      return kEmpty;
+      static const Entity* kEmpty = [] {
+        auto* e = new Entity;
+        e->names.emplace_back();
+        return e;
+      }();
+      return *kEmpty;
     }
     return *e;
   }

@@ -313,8 +313,19 @@ std::string Text(const pugi::xml_node& node) {
   }
   std::string_view s = TrimSpaces(std::string_view(v, std::strlen(v)));
   if (s.empty()) return {};
-  std::string out = CollapseSpaces(s);
-  return IsValidUtf8(out) ? out : ToUtf8(out);
+  const std::string utf8 = IsValidUtf8(s) ? std::string(s) : ToUtf8(s);
+  // No-break spaces inside names are typing noise in the lists: make them spaces.
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if (utf8[i] == '\xC2' && i + 1 < utf8.size() && utf8[i + 1] == '\xA0') {
+      out += ' ';
+      ++i;
+    } else {
+      out += utf8[i];
+    }
+  }
+  return CollapseSpaces(out);
 }
 
 int ParseMonthName(std::string_view word) {

@@ -68,9 +68,9 @@ void LoadXml(std::string_view data, std::string_view file_name, XmlLoad* out);
 // REQUIRES: `data` is the buffer `load` was parsed from.
 bool CutByError(const XmlLoad& load, std::string_view data, const pugi::xml_node& element);
 
-// The text of `node` (its first PCDATA/CDATA child) trimmed of ASCII whitespace and
-// no-break spaces, with runs of white space collapsed to one space, as valid UTF-8
-// (invalid bytes are read as Windows-1252). "" for a null node.
+// The text of `node` (its first PCDATA/CDATA child) as valid UTF-8 (invalid bytes are
+// read as Windows-1252), no-break spaces made spaces, trimmed, runs of white space
+// collapsed to one space. "" for a null node.
 std::string Text(const pugi::xml_node& node);
 // Text of the first child element named `name` of `node`.
 inline std::string ChildText(const pugi::xml_node& node, const char* name) {
