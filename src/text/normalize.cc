@@ -38,6 +38,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <atomic>
@@ -820,7 +821,18 @@ std::string NormalizeName(std::string_view utf8) {
 
 std::vector<std::string> TransliterationVariants(std::string_view utf8) {
   std::vector<std::string> out{NormalizeStyled(utf8, Style::kCanonical)};
-  if (IsAscii(Bound(utf8))) return out;
+  utf8 = Bound(utf8);
+  if (IsAscii(utf8)) return out;
+  // Latin-only text (diacritics) has no other convention: skip the two extra passes.
+  bool other_script = false;
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  for (int32_t i = 0, n = static_cast<int32_t>(utf8.size()); i < n && !other_script;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    UScriptCode sc = c < 0 ? USCRIPT_COMMON : ScriptOf(c);
+    other_script = sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED && sc != USCRIPT_LATIN;
+  }
+  if (!other_script) return out;
   for (Style style : {Style::kAlt1, Style::kAlt2}) {
     std::string v = NormalizeStyled(utf8, style);
     if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end())
