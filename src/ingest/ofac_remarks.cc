@@ -369,8 +369,12 @@ std::string_view Unquote(std::string_view s) {
   return Trim(s.substr(a + 1, b - a - 1));
 }
 
+// Cap on values of one field from one entity's remarks, so hostile remarks cannot make
+// the duplicate check quadratic (real entities have at most a few dozen).
+constexpr size_t kMaxValuesPerField = 500;
+
 void AddUnique(std::vector<std::string>* v, std::string value) {
-  if (value.empty()) return;
+  if (value.empty() || v->size() >= kMaxValuesPerField) return;
   if (std::find(v->begin(), v->end(), value) == v->end()) v->push_back(std::move(value));
 }
 
