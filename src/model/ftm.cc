@@ -640,7 +640,9 @@ Result<Entity> FromFtm(const json& j, std::string_view where) {
     if (auto props = j.find("properties"); props != j.end()) {
       if (!props->is_object())
         return Fail(ErrorCode::kParse, "\"properties\" is not an object", std::string(where));
-      for (const auto& [k, value] : props->items()) {
+      for (const auto& item : props->items()) {
+        const std::string& k = item.key();  // not a structured binding: lambdas capture it
+        const json& value = item.value();
         auto add = [&](const json& v) {
           if (!v.is_string()) {
             extra.emplace_back("$" + k, Dump(v));
