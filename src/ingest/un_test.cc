@@ -78,6 +78,78 @@ std::vector<std::string> Dates(const Entity& e) {
   return out;
 }
 
+// ---- the shared helpers (xml_util.h) ------------------------------------------------
+
+TEST(ListDateTest, EveryFormTheListsWrite) {
+  const struct {
+    const char* text;
+    const char* want;  // DateStr of the result, "" = rejected
+  } kCases[] = {
+      {"1961", "1961"},
+      {"1964-03", "1964-03"},
+      {"1972-08-10", "1972-08-10"},
+      {"1960-01-01-05:00", "1960-01-01"},
+      {"2001-10-06+01:00", "2001-10-06"},
+      {"1960 - 1965", "1960..1965"},
+      {"1960-1965", "1960..1965"},
+      {"Nov. 1973 ", "1973-11"},
+      {"August 1961", "1961-08"},
+      {"Sept. 1950", "1950-09"},
+      {"11 Apr. 1963", "1963-04-11"},
+      {"Between Aug. and Sep. 1977", "1977-08..1977-09"},
+      {"between 1955 and 1958", "1955..1958"},
+      {"circa 1960", "~1960"},
+      {"Approximately 1970", "~1970"},
+      {"1972-02-29", "1972-02-29"},
+      {"1973-02-29", ""},
+      {"1970-13-01", ""},
+      {"24/06/1402 (Hijri Calendar)", ""},
+      {"30-35 years old", ""},
+      {"null", ""},
+      {"", ""},
+      {"0999", ""},
+      {"1965 - 1960", ""},
+      {"Sep.", ""},
+  };
+  for (const auto& c : kCases) {
+    auto d = ParseListDate(c.text);
+    EXPECT_EQ(d ? DateStr(*d) : "", c.want) << "'" << c.text << "'";
+  }
+}
+
+TEST(ListDateTest, ScriptsLineColumnsAndCutRecords) {
+  EXPECT_EQ(DetectScript("صدام حسين التكريتي"), "Arab");
+  EXPECT_EQ(DetectScript("Умаров Доку Хаматович"), "Cyrl");
+  EXPECT_EQ(DetectScript("阿不都·哈克"), "Hani");
+  EXPECT_EQ(DetectScript("김정은"), "Hang");
+  EXPECT_EQ(DetectScript("ፍትዊ ዓብዱረዛቕ (Tigrinya)"), "Ethi");
+  EXPECT_EQ(DetectScript("Müller"), "Latn");
+  EXPECT_EQ(DetectScript("123 -"), "");
+  EXPECT_EQ(DetectScript("\xff\xfe"), "");
+
+  const std::string_view text = "ab\ncd\n\nefg";
+  EXPECT_EQ(OffsetToLineCol(text, 0).line, 1u);
+  EXPECT_EQ(OffsetToLineCol(text, 4).line, 2u);
+  EXPECT_EQ(OffsetToLineCol(text, 4).column, 2u);
+  EXPECT_EQ(OffsetToLineCol(text, 9).line, 4u);
+  EXPECT_EQ(OffsetToLineCol(text, 999).column, 4u);
+  const LineIndex index(text);
+  for (size_t off = 0; off <= text.size(); ++off) {
+    EXPECT_EQ(index.At(off).line, OffsetToLineCol(text, off).line) << off;
+    EXPECT_EQ(index.At(off).column, OffsetToLineCol(text, off).column) << off;
+  }
+
+  const std::string doc = "<L>\n<R><A/></R>\n<R><R_ALIAS></R_ALIAS><A>x";
+  XmlLoad load;
+  LoadXml(doc, "d.xml", &load);
+  ASSERT_TRUE(load.error.has_value());
+  EXPECT_EQ(load.error->where, "d.xml:3:26");  // at the unclosed text "x"
+  std::vector<bool> cut;
+  for (const auto& r : load.doc.document_element().children("R"))
+    cut.push_back(CutByError(load, doc, r));
+  EXPECT_EQ(cut, (std::vector<bool>{false, true}));
+}
+
 // ---- real files -----------------------------------------------------------------
 
 struct FileCase {
