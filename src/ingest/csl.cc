@@ -306,15 +306,6 @@ std::string UsDateToIso(std::string_view s) {
 
 }  // namespace
 
-uint64_t Fnv1a64(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
 std::string CslSourceCode(std::string_view source) {
   size_t close = source.rfind(')');
   size_t open = close == std::string_view::npos ? close : source.rfind('(', close);

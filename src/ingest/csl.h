@@ -31,6 +31,7 @@
 #include <string_view>
 
 #include "ingest/report.h"
+#include "ingest/xml_util.h"  // Fnv1a64
 
 namespace embargo::ingest {
 
@@ -45,8 +46,6 @@ LoadReport ParseCsl(std::string_view data, std::string_view file_name, const Ent
 // FR_Citation). listed_on is the earliest Effective_Date of the merged rows.
 LoadReport ParseDpl(std::string_view data, std::string_view file_name, const EntitySink& sink);
 
-// The stable 64-bit FNV-1a hash the ids above are built from (exposed for tests).
-uint64_t Fnv1a64(std::string_view s);
 
 // The short code of a CSL source title: the last parenthesised group,
 // "Entity List (EL) - Bureau of Industry and Security" -> "EL"; the title itself

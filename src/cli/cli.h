@@ -1,0 +1,60 @@
+// Shared plumbing of the `embargo` command line: where the lists come from (--data,
+// EMBARGO_DATA, the updated data folder, or the bundled sample), loading them with a
+// summary on stderr, and the documented exit codes. Each command lives in its own
+// cmd_<name>.cc and registers itself through one Add*Command function.
+#ifndef EMBARGO_CLI_CLI_H_
+#define EMBARGO_CLI_CLI_H_
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "common/error.h"
+#include "ingest/loader.h"
+
+namespace embargo::cli {
+
+// Exit codes (also in README "Exit codes").
+inline constexpr int kExitOk = 0;            // success (match/scan: no alert)
+inline constexpr int kExitFailure = 1;       // lists could not be loaded, I/O error
+inline constexpr int kExitUsage = 2;         // bad command line
+inline constexpr int kExitNotFound = 3;      // the entity or file asked for does not exist
+inline constexpr int kExitUpdateFailed = 4;  // update: at least one list failed
+inline constexpr int kExitAlert = 10;  // match/scan: at least one result at or above threshold
+
+struct GlobalOptions {
+  std::string data_dir;  // --data / EMBARGO_DATA; empty = default folder or sample
+  bool quiet = false;    // --quiet: no load summary on stderr
+  bool verbose = false;  // --verbose: every load problem on stderr
+};
+
+// The folder the lists are read from, and whether it is the bundled sample.
+struct DataSource {
+  std::string dir;
+  bool is_sample = false;
+  std::string why;  // "--data", "EMBARGO_DATA", "updated lists", "bundled sample"
+};
+
+// Resolves the data folder: --data, then EMBARGO_DATA, then the folder `embargo update`
+// writes to (when it holds lists), then the bundled sample.
+DataSource ResolveDataSource(const GlobalOptions& options);
+
+// Loads the lists of `source`, prints the summary (and the sample warning) to stderr.
+Result<ingest::LoadedLists> LoadLists(const GlobalOptions& options, DataSource* source = nullptr);
+
+// The folder `embargo update` writes to: $XDG_DATA_HOME/embargo or ~/.local/share/embargo.
+std::string DefaultUpdateDir();
+
+// The bundled sample folder (source tree or installed share/ folder); "" when absent.
+std::string SampleDir();
+
+// Command registration; each returns the exit code through *exit_code when run.
+void AddListsCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddShowCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddExportCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddUpdateCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddMatchCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+
+}  // namespace embargo::cli
+
+#endif  // EMBARGO_CLI_CLI_H_
