@@ -1,0 +1,424 @@
+// Index build and candidate generation.
+//
+// Build: every name of every entity goes through text::TransliterationVariants (the
+// first variant is NormalizeName) and text::Tokenize; titles are dropped, legal forms,
+// organisation words and numbers are replaced by their canonical value. Each distinct
+// token gets an id, a document frequency (entities containing it) and a weight
+//   w = log((N + 1) / (df + 0.5)) * kind factor
+// (names 1, numbers 0.8, organisation words 0.35, legal forms 0.3, initials 0.3,
+// particles 0.25). Postings map token -> sorted entity ids. The deletion table holds,
+// for every token of 3+ letters, the hash of each string obtained by deleting one
+// letter (two for 8+ letters) and of the token itself; a query token's own deletions
+// probe it (symmetric deletion, as in Garbe's SymSpell), which finds every dictionary
+// token within the edit budget.
+//
+// Candidates: each query token expands to dictionary tokens (exact, deletion
+// neighbours, phonetic key group) with a similarity; the entity's accumulator adds,
+// per query token, the best sim * pair weight over that token's expansions. Tokens whose
+// postings are longer than common_token_postings are skipped when the query has a rarer
+// token. Prescore = accumulator / total query weight; the best `limit` entities win.
+#include "index/index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <unordered_set>
+
+#include "text/name.h"
+#include "text/normalize.h"
+#include "text/phonetic.h"
+
+namespace embargo::index {
+namespace {
+
+using text::TokenKind;
+
+float KindFactor(TokenKind k) {
+  switch (k) {
+    case TokenKind::kName:
+      return 1.0f;
+    case TokenKind::kNumber:
+      return 0.8f;
+    case TokenKind::kOrgWord:
+      return 0.35f;
+    case TokenKind::kLegalForm:
+      return 0.3f;
+    case TokenKind::kInitial:
+      return 0.3f;
+    case TokenKind::kParticle:
+      return 0.25f;
+    case TokenKind::kTitle:
+      return 0.0f;
+  }
+  return 1.0f;
+}
+
+struct RawToken {
+  std::string text;
+  TokenKind kind;
+};
+
+// Token lists of every rendering of `raw` (titles dropped, classes canonical), distinct.
+std::vector<std::vector<RawToken>> PrepareRaw(std::string_view raw) {
+  std::vector<std::vector<RawToken>> out;
+  for (const std::string& v : text::TransliterationVariants(raw)) {
+    std::vector<RawToken> toks;
+    for (auto& t : text::Tokenize(v)) {
+      if (t.kind == TokenKind::kTitle) continue;
+      bool canon = t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord ||
+                   t.kind == TokenKind::kNumber;
+      toks.push_back({canon && !t.canonical.empty() ? t.canonical : t.text, t.kind});
+    }
+    if (toks.empty()) continue;
+    bool dup = false;
+    for (const auto& o : out) {
+      if (o.size() != toks.size()) continue;
+      bool same = true;
+      for (size_t i = 0; i < o.size() && same; ++i) same = o[i].text == toks[i].text;
+      dup |= same;
+    }
+    if (!dup) out.push_back(std::move(toks));
+  }
+  return out;
+}
+
+uint64_t Hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+constexpr size_t kMinFuzzyLen = 3;
+constexpr size_t kTwoEditLen = 8;
+constexpr size_t kMaxFuzzyLen = 40;
+
+// Hashes of the token and of its deletion variants within the edit budget.
+void DeletionHashes(std::string_view t, std::vector<uint64_t>* out) {
+  out->clear();
+  out->push_back(Hash(t));
+  if (t.size() < kMinFuzzyLen || t.size() > kMaxFuzzyLen) return;
+  std::string buf;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i > 0 && t[i] == t[i - 1]) continue;  // same string as deleting i-1
+    buf.assign(t.substr(0, i));
+    buf.append(t.substr(i + 1));
+    out->push_back(Hash(buf));
+    if (t.size() >= kTwoEditLen) {
+      for (size_t j = i; j < buf.size(); ++j) {
+        std::string b2 = buf.substr(0, j) + buf.substr(j + 1);
+        out->push_back(Hash(b2));
+      }
+    }
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+template <typename T>
+void EqualRange(const std::vector<std::pair<uint64_t, uint32_t>>& v, uint64_t h, T fn) {
+  auto it = std::lower_bound(v.begin(), v.end(), std::make_pair(h, uint32_t{0}));
+  for (; it != v.end() && it->first == h; ++it) fn(it->second);
+}
+
+}  // namespace
+
+std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
+                                          const IndexOptions& options) {
+  std::unique_ptr<Index> idx(new Index());
+  idx->options_ = options;
+  idx->entities_ = std::move(entities);
+  const auto& ents = idx->entities_;
+  idx->schema_.reserve(ents.size());
+  idx->entity_names_begin_.reserve(ents.size() + 1);
+  std::vector<uint32_t> last_entity_of_token;  // for df counting
+  for (uint32_t e = 0; e < ents.size(); ++e) {
+    const auto& ent = ents[e];
+    idx->schema_.push_back(static_cast<uint8_t>(ent.schema));
+    idx->by_id_.emplace(ent.id, e);
+    idx->entity_names_begin_.push_back(static_cast<uint32_t>(idx->names_.size()));
+    for (uint16_t n = 0; n < ent.names.size() && n < 0xFFFF; ++n) {
+      for (auto& toks : PrepareRaw(ent.names[n].full)) {
+        NameRef ref{e, static_cast<uint32_t>(idx->name_tokens_.size()), 0, n};
+        for (auto& t : toks) {
+          auto [it, inserted] =
+              idx->token_ids_.emplace(t.text, static_cast<uint32_t>(idx->token_text_.size()));
+          if (inserted) {
+            idx->token_text_.push_back(t.text);
+            idx->tokens_.push_back({0, 0, 0, static_cast<uint8_t>(t.kind)});
+            last_entity_of_token.push_back(UINT32_MAX);
+          }
+          uint32_t id = it->second;
+          if (last_entity_of_token[id] != e) {
+            last_entity_of_token[id] = e;
+            ++idx->tokens_[id].df;
+          }
+          idx->name_tokens_.push_back(id);
+          if (ref.token_count < 0xFFFF) ++ref.token_count;
+        }
+        idx->names_.push_back(ref);
+      }
+    }
+  }
+  idx->entity_names_begin_.push_back(static_cast<uint32_t>(idx->names_.size()));
+
+  // Weights and phonetic keys.
+  const double n_ent = static_cast<double>(ents.size());
+  idx->token_phonetic_.resize(idx->token_text_.size());
+  idx->max_weight_ = static_cast<float>(std::log((n_ent + 1) / 0.5));
+  for (uint32_t t = 0; t < idx->tokens_.size(); ++t) {
+    auto& info = idx->tokens_[t];
+    double w = std::log((n_ent + 1) / (info.df + 0.5));
+    info.weight =
+        static_cast<float>(std::max(0.05, w * KindFactor(static_cast<TokenKind>(info.kind))));
+    if (static_cast<TokenKind>(info.kind) == TokenKind::kName)
+      idx->token_phonetic_[t] = text::PhoneticKey(idx->token_text_[t]);
+  }
+
+  // Postings (entity-level, sorted, unique).
+  std::vector<uint32_t> counts(idx->tokens_.size() + 1, 0);
+  std::fill(last_entity_of_token.begin(), last_entity_of_token.end(), UINT32_MAX);
+  for (const auto& ref : idx->names_) {
+    for (uint32_t k = 0; k < ref.token_count; ++k) {
+      uint32_t id = idx->name_tokens_[ref.token_begin + k];
+      if (last_entity_of_token[id] != ref.entity) {
+        last_entity_of_token[id] = ref.entity;
+        ++counts[id + 1];
+      }
+    }
+  }
+  for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
+  idx->postings_begin_ = counts;
+  idx->postings_.resize(counts.back());
+  std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
+  std::fill(last_entity_of_token.begin(), last_entity_of_token.end(), UINT32_MAX);
+  for (const auto& ref : idx->names_) {  // names_ is in entity order, so postings are sorted
+    for (uint32_t k = 0; k < ref.token_count; ++k) {
+      uint32_t id = idx->name_tokens_[ref.token_begin + k];
+      if (last_entity_of_token[id] != ref.entity) {
+        last_entity_of_token[id] = ref.entity;
+        idx->postings_[fill[id]++] = ref.entity;
+      }
+    }
+  }
+
+  // Deletion neighbourhood and phonetic groups.
+  std::vector<uint64_t> hashes;
+  for (uint32_t t = 0; t < idx->token_text_.size(); ++t) {
+    auto kind = static_cast<TokenKind>(idx->tokens_[t].kind);
+    if (kind == TokenKind::kName || kind == TokenKind::kParticle) {
+      DeletionHashes(idx->token_text_[t], &hashes);
+      for (uint64_t h : hashes) idx->deletions_.push_back({h, t});
+    }
+    if (!idx->token_phonetic_[t].empty())
+      idx->phonetic_.push_back({Hash(idx->token_phonetic_[t]), t});
+  }
+  std::sort(idx->deletions_.begin(), idx->deletions_.end());
+  std::sort(idx->phonetic_.begin(), idx->phonetic_.end());
+  return idx;
+}
+
+const model::Entity* Index::Find(std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  return it == by_id_.end() ? nullptr : &entities_[it->second];
+}
+
+IndexStats Index::stats() const {
+  IndexStats s;
+  s.entities = entities_.size();
+  s.names = names_.size();
+  s.tokens = token_text_.size();
+  s.deletion_keys = deletions_.size();
+  size_t text_bytes = 0;
+  for (const auto& t : token_text_) text_bytes += t.capacity() + sizeof(std::string);
+  s.memory_bytes = names_.size() * sizeof(NameRef) + name_tokens_.size() * 4 + text_bytes * 2 +
+                   tokens_.size() * sizeof(TokenInfo) + postings_.size() * 4 +
+                   deletions_.size() * 16 + phonetic_.size() * 16 + token_ids_.size() * 48;
+  return s;
+}
+
+match::NameToken Index::MakeToken(uint32_t id) const {
+  const auto& info = tokens_[id];
+  return {token_text_[id], static_cast<TokenKind>(info.kind), info.weight, info.equivalence,
+          token_phonetic_[id]};
+}
+
+float Index::TokenWeight(std::string_view token) const {
+  auto it = token_ids_.find(std::string(token));
+  return it == token_ids_.end() ? max_weight_ : tokens_[it->second].weight;
+}
+
+std::vector<match::PreparedName> Index::EntityNames(uint32_t e) const {
+  std::vector<match::PreparedName> out;
+  const auto& ent = entities_[e];
+  for (uint32_t r = entity_names_begin_[e]; r < entity_names_begin_[e + 1]; ++r) {
+    const NameRef& ref = names_[r];
+    match::PreparedName p;
+    p.display = ent.names[ref.name].full;
+    p.kind = ent.names[ref.name].kind;
+    p.tokens.reserve(ref.token_count);
+    for (uint32_t k = 0; k < ref.token_count; ++k)
+      p.tokens.push_back(MakeToken(name_tokens_[ref.token_begin + k]));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name) const {
+  std::vector<match::PreparedName> out;
+  for (auto& toks : PrepareRaw(raw_name)) {
+    auto owned = std::make_shared<std::vector<std::string>>();
+    owned->reserve(toks.size() * 2 + 1);
+    owned->push_back(std::string(raw_name));
+    match::PreparedName p;
+    p.display = owned->back();
+    p.kind = model::NameKind::kPrimary;
+    for (auto& t : toks) {
+      owned->push_back(t.text);
+      std::string_view text = owned->back();
+      auto it = token_ids_.find(t.text);
+      match::NameToken nt;
+      nt.text = text;
+      nt.kind = t.kind;
+      if (it != token_ids_.end()) {
+        const auto& info = tokens_[it->second];
+        nt.weight = info.weight;
+        nt.equivalence = info.equivalence;
+        nt.phonetic = token_phonetic_[it->second];
+      } else {
+        nt.weight = max_weight_ * KindFactor(t.kind);
+        if (t.kind == TokenKind::kName) {
+          owned->push_back(text::PhoneticKey(t.text));
+          nt.phonetic = owned->back();
+        }
+      }
+      p.tokens.push_back(nt);
+    }
+    p.owned = std::move(owned);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+void Index::FuzzyTokens(const match::NameToken& qt,
+                        std::vector<std::pair<uint32_t, float>>* out) const {
+  out->clear();
+  auto add = [&](uint32_t id, float sim) {
+    for (auto& [t, s] : *out) {
+      if (t == id) {
+        s = std::max(s, sim);
+        return;
+      }
+    }
+    out->push_back({id, sim});
+  };
+  auto exact = token_ids_.find(std::string(qt.text));
+  if (exact != token_ids_.end()) add(exact->second, 1.0f);
+  if (qt.kind != TokenKind::kName && qt.kind != TokenKind::kParticle) return;
+  thread_local std::vector<uint64_t> hashes;
+  thread_local std::vector<uint32_t> seen;
+  seen.clear();
+  DeletionHashes(qt.text, &hashes);
+  for (uint64_t h : hashes) EqualRange(deletions_, h, [&](uint32_t t) { seen.push_back(t); });
+  if (!qt.phonetic.empty()) {
+    uint64_t h = Hash(qt.phonetic);
+    auto lo = std::lower_bound(phonetic_.begin(), phonetic_.end(), std::make_pair(h, uint32_t{0}));
+    auto hi = lo;
+    while (hi != phonetic_.end() && hi->first == h) ++hi;
+    if (static_cast<size_t>(hi - lo) <= options_.max_phonetic_group)
+      for (auto it = lo; it != hi; ++it) seen.push_back(it->second);
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  for (uint32_t t : seen) {
+    double s = match::TokenSimilarity(qt, MakeToken(t));
+    if (s > 0) add(t, static_cast<float>(s));
+  }
+}
+
+std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>& query,
+                                         model::Schema schema, size_t limit) const {
+  struct Scratch {
+    const Index* owner = nullptr;
+    std::vector<float> acc, best, final_score;
+    std::vector<int16_t> last_q;
+    std::vector<uint32_t> touched, final_touched;
+  };
+  thread_local Scratch sc;
+  const size_t n = entities_.size();
+  if (sc.owner != this || sc.acc.size() != n) {
+    sc.owner = this;
+    sc.acc.assign(n, 0);
+    sc.best.assign(n, 0);
+    sc.final_score.assign(n, -1);
+    sc.last_q.assign(n, -1);
+  }
+  bool compatible[8];
+  for (int s = 0; s < 8; ++s)
+    compatible[s] = s <= static_cast<int>(model::Schema::kAirplane) &&
+                    model::SchemataCompatible(schema, static_cast<model::Schema>(s));
+  std::vector<std::pair<uint32_t, float>> expansions;
+  std::vector<std::vector<std::pair<uint32_t, float>>> per_token;
+  for (const auto& qn : query) {
+    per_token.assign(qn.tokens.size(), {});
+    std::vector<size_t> postings_len(qn.tokens.size(), 0);
+    bool has_rare = false;
+    double total_w = 0;
+    for (size_t i = 0; i < qn.tokens.size(); ++i) {
+      total_w += qn.tokens[i].weight;
+      FuzzyTokens(qn.tokens[i], &per_token[i]);
+      for (auto& [t, s] : per_token[i])
+        postings_len[i] += postings_begin_[t + 1] - postings_begin_[t];
+      if (!per_token[i].empty() && postings_len[i] <= options_.common_token_postings &&
+          qn.tokens[i].kind == TokenKind::kName)
+        has_rare = true;
+    }
+    if (total_w <= 0) continue;
+    for (size_t i = 0; i < qn.tokens.size(); ++i) {
+      if (has_rare && postings_len[i] > options_.common_token_postings) continue;
+      const float qw = qn.tokens[i].weight;
+      for (auto& [t, sim] : per_token[i]) {
+        const float val = sim * 0.5f * (qw + tokens_[t].weight);
+        for (uint32_t p = postings_begin_[t]; p < postings_begin_[t + 1]; ++p) {
+          uint32_t e = postings_[p];
+          if (!compatible[schema_[e]]) continue;
+          if (sc.last_q[e] == -1) sc.touched.push_back(e);
+          if (sc.last_q[e] != static_cast<int16_t>(i)) {
+            sc.last_q[e] = static_cast<int16_t>(i);
+            sc.best[e] = val;
+            sc.acc[e] += val;
+          } else if (val > sc.best[e]) {
+            sc.acc[e] += val - sc.best[e];
+            sc.best[e] = val;
+          }
+        }
+      }
+    }
+    for (uint32_t e : sc.touched) {
+      float pre = static_cast<float>(sc.acc[e] / total_w);
+      if (sc.final_score[e] < 0) sc.final_touched.push_back(e);
+      sc.final_score[e] = std::max(sc.final_score[e], pre);
+      sc.acc[e] = 0;
+      sc.best[e] = 0;
+      sc.last_q[e] = -1;
+    }
+    sc.touched.clear();
+  }
+  std::vector<Candidate> out;
+  out.reserve(sc.final_touched.size());
+  for (uint32_t e : sc.final_touched) {
+    out.push_back({e, sc.final_score[e]});
+    sc.final_score[e] = -1;
+  }
+  sc.final_touched.clear();
+  if (out.size() > limit) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(),
+                      [](const Candidate& a, const Candidate& b) {
+                        return a.prescore != b.prescore ? a.prescore > b.prescore
+                                                        : a.entity < b.entity;
+                      });
+    out.resize(limit);
+  } else {
+    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+      return a.prescore != b.prescore ? a.prescore > b.prescore : a.entity < b.entity;
+    });
+  }
+  return out;
+}
+
+}  // namespace embargo::index

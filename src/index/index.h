@@ -1,0 +1,116 @@
+// The screening index: built once from the loaded entities, then immutable and shared
+// by every query thread. It prepares every listed name once (normalised, transliterated,
+// tokenised, each token weighted by its rarity across the lists) and generates
+// candidates for a query in a way that survives spelling variation:
+//  - exact token postings;
+//  - a symmetric-deletion neighbourhood over the token dictionary (Garbe's SymSpell
+//    idea: every token within one edit, two for tokens of 8+ letters, shares a deletion
+//    variant with the query token), so a typo in every query token still reaches the
+//    right entity;
+//  - phonetic keys (text/phonetic.h) for transliteration variants;
+//  - given-name equivalence classes (text/equivalents.h) learned from the lists.
+// A token shared by very many entities ("mohammed") is only followed when the query
+// has nothing rarer, so a common given name neither floods the scorer nor hides its
+// target when it is all the query has.
+//
+// Thread-safety: Build() returns a const Index; all const methods are safe from many
+// threads at once (per-thread scratch space is thread_local).
+#ifndef EMBARGO_INDEX_INDEX_H_
+#define EMBARGO_INDEX_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "match/score.h"
+#include "model/entity.h"
+
+namespace embargo::index {
+
+struct IndexOptions {
+  // Postings longer than this mark a token as common: followed only when the query has
+  // no rarer token.
+  size_t common_token_postings = 2000;
+  // Phonetic key groups larger than this are not followed (the key says too little).
+  size_t max_phonetic_group = 256;
+};
+
+struct Candidate {
+  uint32_t entity = 0;  // index into entities()
+  float prescore = 0;   // share of the query's weight found in the entity's names, 0..1
+};
+
+struct IndexStats {
+  size_t entities = 0;
+  size_t names = 0;   // prepared name variants
+  size_t tokens = 0;  // distinct tokens
+  size_t deletion_keys = 0;
+  size_t memory_bytes = 0;  // approximate
+};
+
+class Index {
+ public:
+  // Takes ownership of `entities` and prepares every name.
+  static std::unique_ptr<const Index> Build(std::vector<model::Entity> entities,
+                                            const IndexOptions& options = {});
+
+  const std::vector<model::Entity>& entities() const { return entities_; }
+  const model::Entity* Find(std::string_view id) const;  // nullptr when unknown
+  IndexStats stats() const;
+
+  // The prepared names of entity `e` (all names and their transliteration variants).
+  std::vector<match::PreparedName> EntityNames(uint32_t e) const;
+
+  // Prepares a query name (and its transliteration variants) with weights from the
+  // lists' token statistics. Empty when the name has no usable token.
+  std::vector<match::PreparedName> PrepareQuery(std::string_view raw_name) const;
+
+  // Up to `limit` entities whose names share weight with one of `query`'s names,
+  // best first, restricted to schemata compatible with `schema`.
+  std::vector<Candidate> Candidates(const std::vector<match::PreparedName>& query,
+                                    model::Schema schema, size_t limit) const;
+
+  // Rarity weight of a normalised token; the maximum weight when the lists lack it.
+  float TokenWeight(std::string_view token) const;
+
+ private:
+  Index() = default;
+  struct NameRef {
+    uint32_t entity;
+    uint32_t token_begin;  // into name_tokens_
+    uint16_t token_count;
+    uint16_t name;  // index into the entity's names
+  };
+  struct TokenInfo {
+    float weight;
+    uint32_t df;
+    uint32_t equivalence;
+    uint8_t kind;
+  };
+  match::NameToken MakeToken(uint32_t id) const;
+  void FuzzyTokens(const match::NameToken& qt, std::vector<std::pair<uint32_t, float>>* out) const;
+
+  IndexOptions options_;
+  std::vector<model::Entity> entities_;
+  std::vector<uint8_t> schema_;  // per entity
+  std::unordered_map<std::string, uint32_t> by_id_;
+  std::vector<NameRef> names_;
+  std::vector<uint32_t> entity_names_begin_;  // per entity + 1: range in names_
+  std::vector<uint32_t> name_tokens_;
+  std::vector<std::string> token_text_;
+  std::vector<std::string> token_phonetic_;
+  std::vector<TokenInfo> tokens_;
+  std::unordered_map<std::string, uint32_t> token_ids_;
+  std::vector<uint32_t> postings_begin_;                  // per token + 1: range in postings_
+  std::vector<uint32_t> postings_;                        // entity ids, sorted, unique per token
+  std::vector<std::pair<uint64_t, uint32_t>> deletions_;  // (hash, token), sorted
+  std::vector<std::pair<uint64_t, uint32_t>> phonetic_;   // (hash, token), sorted
+  float max_weight_ = 1;
+};
+
+}  // namespace embargo::index
+
+#endif  // EMBARGO_INDEX_INDEX_H_

@@ -1,0 +1,373 @@
+// Name alignment and evidence scoring.
+//
+// Token similarity: exact text 1.0; same given-name equivalence class 0.95; an initial
+// against a name with that first letter 0.75; otherwise from the optimal string
+// alignment distance d over the longer length L, r = d / L, sim = 1 - 0.6 r - 0.8 r^2
+// (one typo in a 6-letter name: 0.88; half the letters wrong: 0.5, rejected), raised to 0.88 when
+// the phonetic keys agree, and 0 below 0.6. Legal forms and numbers only ever match their own
+// canonical value.
+//
+// Alignment: greedy maximum-weight matching over all single pairs plus pairs where two
+// adjacent parts on one side are joined ("abdul rahman" ~ "abdulrahman"); names have
+// a handful of parts, so greedy by descending sim * weight is close to optimal.
+// Name score = sum(sim * w) / (sum(w of pairs) + sum(w of unmatched query parts)
+//              + f * sum(w of unmatched list parts)), f = 0.15 when two or more parts
+// matched well (a missing middle name or patronymic), else 0.5.
+#include "match/score.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "match/levenshtein.h"
+#include "model/country.h"
+
+namespace embargo::match {
+namespace {
+
+constexpr double kMinTokenSim = 0.6;
+
+bool IsStructural(text::TokenKind k) {
+  return k == text::TokenKind::kLegalForm || k == text::TokenKind::kNumber;
+}
+
+struct Pair {
+  int q0, q1;  // query token range [q0, q1]
+  int c0, c1;  // candidate token range [c0, c1]
+  double sim;
+  double weight;
+  std::string how;
+};
+
+std::string JoinTexts(const std::vector<NameToken>& t, int a, int b) {
+  std::string s;
+  for (int i = a; i <= b; ++i) s += t[i].text;
+  return s;
+}
+
+std::string JoinDisplay(const std::vector<NameToken>& t, int a, int b) {
+  std::string s;
+  for (int i = a; i <= b; ++i) {
+    if (!s.empty()) s += ' ';
+    s += std::string(t[i].text);
+  }
+  return s;
+}
+
+double StringSim(std::string_view a, std::string_view b) {
+  if (a == b) return 1.0;
+  size_t len = std::max(a.size(), b.size());
+  if (len == 0) return 0;
+  // Beyond 40% edits the similarity is under kMinTokenSim anyway.
+  size_t cutoff = static_cast<size_t>(0.6 * static_cast<double>(len)) + 1;
+  size_t d = OsaDistance(a, b, cutoff);
+  if (d > cutoff) return 0;
+  double r = static_cast<double>(d) / static_cast<double>(len);
+  return 1.0 - 0.6 * r - 0.8 * r * r;
+}
+
+}  // namespace
+
+double TokenSimilarity(const NameToken& a, const NameToken& b, std::string* how) {
+  auto set = [how](const char* h) {
+    if (how) *how = h;
+  };
+  if (a.text == b.text) {
+    set("exact");
+    return 1.0;
+  }
+  if (IsStructural(a.kind) || IsStructural(b.kind)) return 0.0;
+  if (a.equivalence != 0 && a.equivalence == b.equivalence) {
+    set("equivalent");
+    return 0.95;
+  }
+  if (a.text.size() == 1 || b.text.size() == 1) {
+    if (!a.text.empty() && !b.text.empty() && a.text[0] == b.text[0]) {
+      set("initial");
+      return 0.75;
+    }
+    return 0.0;
+  }
+  double sim = StringSim(a.text, b.text);
+  const char* h = "typo";
+  if (!a.phonetic.empty() && a.phonetic == b.phonetic && sim < 0.88) {
+    sim = 0.88;
+    h = "phonetic";
+  }
+  if (sim < kMinTokenSim) return 0.0;
+  set(h);
+  return sim;
+}
+
+NameComparison CompareNames(const PreparedName& query, const PreparedName& candidate) {
+  NameComparison out;
+  const auto& q = query.tokens;
+  const auto& c = candidate.tokens;
+  const int nq = static_cast<int>(q.size()), nc = static_cast<int>(c.size());
+  if (nq == 0 || nc == 0) return out;
+  std::vector<Pair> pairs;
+  pairs.reserve(static_cast<size_t>(nq * nc) + 8);
+  for (int i = 0; i < nq; ++i) {
+    for (int j = 0; j < nc; ++j) {
+      std::string how;
+      double s = TokenSimilarity(q[i], c[j], &how);
+      if (s > 0) pairs.push_back({i, i, j, j, s, 0.5 * (q[i].weight + c[j].weight), how});
+    }
+  }
+  // Joined parts: two adjacent query parts against one list part, and the reverse.
+  for (int i = 0; i + 1 < nq; ++i) {
+    if (IsStructural(q[i].kind) || IsStructural(q[i + 1].kind)) continue;
+    std::string joined = JoinTexts(q, i, i + 1);
+    for (int j = 0; j < nc; ++j) {
+      double s = StringSim(joined, c[j].text);
+      if (s >= 0.85) {
+        pairs.push_back({i, i + 1, j, j, s,
+                         0.5 * (std::max(q[i].weight, q[i + 1].weight) + c[j].weight), "joined"});
+      }
+    }
+  }
+  for (int j = 0; j + 1 < nc; ++j) {
+    if (IsStructural(c[j].kind) || IsStructural(c[j + 1].kind)) continue;
+    std::string joined = JoinTexts(c, j, j + 1);
+    for (int i = 0; i < nq; ++i) {
+      double s = StringSim(q[i].text, joined);
+      if (s >= 0.85) {
+        pairs.push_back({i, i, j, j + 1, s,
+                         0.5 * (q[i].weight + std::max(c[j].weight, c[j + 1].weight)), "joined"});
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+    double ka = a.sim * a.weight, kb = b.sim * b.weight;
+    if (ka != kb) return ka > kb;
+    return a.sim > b.sim;
+  });
+  std::vector<char> q_used(nq, 0), c_used(nc, 0);
+  double matched = 0, pair_weight = 0;
+  int good = 0;
+  for (const auto& p : pairs) {
+    bool free = true;
+    for (int i = p.q0; i <= p.q1; ++i) free &= !q_used[i];
+    for (int j = p.c0; j <= p.c1; ++j) free &= !c_used[j];
+    if (!free) continue;
+    for (int i = p.q0; i <= p.q1; ++i) q_used[i] = 1;
+    for (int j = p.c0; j <= p.c1; ++j) c_used[j] = 1;
+    matched += p.sim * p.weight;
+    pair_weight += p.weight;
+    if (p.sim >= 0.8 && q[p.q0].kind != text::TokenKind::kInitial) ++good;
+    out.parts.push_back(
+        {JoinDisplay(q, p.q0, p.q1), JoinDisplay(c, p.c0, p.c1), p.sim, p.weight, p.how});
+  }
+  double q_extra = 0, c_extra = 0;
+  for (int i = 0; i < nq; ++i) {
+    if (q_used[i]) continue;
+    q_extra += q[i].weight;
+    out.query_extra.emplace_back(q[i].text);
+  }
+  for (int j = 0; j < nc; ++j) {
+    if (c_used[j]) continue;
+    c_extra += c[j].weight;
+    out.candidate_extra.emplace_back(c[j].text);
+  }
+  double f = good >= 2 ? 0.15 : 0.5;
+  double denom = pair_weight + q_extra + f * c_extra;
+  out.score = denom > 0 ? matched / denom : 0;
+  return out;
+}
+
+std::string NormalizeIdentifier(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (char ch : raw) {
+    if (ch >= 'a' && ch <= 'z')
+      out.push_back(static_cast<char>(ch - 32));
+    else if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+      out.push_back(ch);
+  }
+  return out;
+}
+
+namespace {
+
+struct DateEvidence {
+  double p = 0;  // positive strength
+  double c = 0;  // conflict strength
+  std::string detail;
+};
+
+DateEvidence CompareDate(const model::PartialDate& q, const model::DateSpec& d) {
+  DateEvidence e;
+  if (q.empty() || d.from.empty()) return e;
+  int slack = d.circa ? 2 : 0;
+  if (d.is_range()) {
+    int lo = d.from.year - slack, hi = d.to.year + slack;
+    if (q.year >= lo && q.year <= hi) {
+      e.p = 0.3;
+      e.detail =
+          fmt::format("{} within listed range {}", q.ToIso(),
+                      d.original.empty() ? d.from.ToIso() + ".." + d.to.ToIso() : d.original);
+    } else if (q.year >= lo - 1 && q.year <= hi + 1) {
+      e.p = 0.1;
+      e.detail = fmt::format("{} one year outside listed range", q.ToIso());
+    } else {
+      e.c = 0.3;
+      e.detail = fmt::format("conflict: {} outside listed range {}..{}", q.ToIso(), d.from.ToIso(),
+                             d.to.ToIso());
+    }
+    return e;
+  }
+  const model::PartialDate& l = d.from;
+  int dy = std::abs(q.year - l.year);
+  if (dy == 0) {
+    if (q.month != 0 && l.month != 0 && q.month != l.month) {
+      e.c = 0.1;
+      e.detail = fmt::format("same year, different month: {} vs {}", q.ToIso(), l.ToIso());
+    } else if (q.day != 0 && l.day != 0 && q.month == l.month && q.day != l.day) {
+      e.c = 0.05;
+      e.detail = fmt::format("same month, different day: {} vs {}", q.ToIso(), l.ToIso());
+    } else if (q.day != 0 && l.day != 0) {
+      e.p = 0.7;
+      e.detail = fmt::format("same day {}", l.ToIso());
+    } else if (q.month != 0 && l.month != 0) {
+      e.p = 0.55;
+      e.detail = fmt::format("same month {}", l.ToIso());
+    } else {
+      e.p = d.circa ? 0.3 : 0.45;
+      e.detail = fmt::format("same year {}", l.year);
+    }
+  } else if (dy <= 1 + slack) {
+    e.p = 0.1;
+    e.detail = fmt::format("{} year(s) apart: {} vs {}", dy, q.ToIso(),
+                           d.original.empty() ? l.ToIso() : d.original);
+  } else {
+    e.c = 0.3;
+    e.detail = fmt::format("conflict: {} vs listed {}", q.ToIso(),
+                           d.original.empty() ? l.ToIso() : d.original);
+  }
+  return e;
+}
+
+}  // namespace
+
+Score ScoreEvidence(NameComparison name, const QueryFacts& facts, const model::Entity& entity) {
+  Score s;
+  s.name_score = name.score;
+  s.name = std::move(name);
+  const double base = kNameScale * s.name_score;
+  double score = base;
+  double gap_keep = 1.0;  // prod(1 - p_i)
+  auto apply_positive = [&](double p, Feature f) {
+    double before = score;
+    gap_keep *= (1.0 - p);
+    score = base + (1.0 - base) * (1.0 - gap_keep);
+    f.contribution = score - before;
+    s.features.push_back(std::move(f));
+  };
+  std::vector<std::pair<double, Feature>> conflicts;
+
+  // Birth date: best agreement over all pairs; a conflict only when nothing agrees.
+  if (!facts.birth_dates.empty() && !entity.birth_dates.empty()) {
+    DateEvidence best;
+    bool any_positive = false;
+    double min_conflict = 1.0;
+    std::string conflict_detail;
+    for (const auto& q : facts.birth_dates) {
+      for (const auto& d : entity.birth_dates) {
+        DateEvidence e = CompareDate(q, d);
+        if (e.p > best.p) {
+          best = e;
+          any_positive = true;
+        } else if (e.c > 0 && e.c < min_conflict) {
+          min_conflict = e.c;
+          conflict_detail = e.detail;
+        }
+      }
+    }
+    if (any_positive) {
+      apply_positive(best.p, {"birth_date", best.detail, 0});
+    } else if (min_conflict < 1.0) {
+      conflicts.push_back({min_conflict, {"birth_date", conflict_detail, 0}});
+    }
+  }
+
+  // Country: nationality, citizenship, residence, addresses, flag.
+  if (!facts.countries.empty()) {
+    std::set<std::string> listed(entity.nationalities.begin(), entity.nationalities.end());
+    listed.insert(entity.citizenships.begin(), entity.citizenships.end());
+    listed.insert(entity.countries.begin(), entity.countries.end());
+    for (const auto& a : entity.addresses)
+      if (!a.country.empty()) listed.insert(a.country);
+    if (!entity.flag.empty()) listed.insert(entity.flag);
+    if (!listed.empty()) {
+      std::string agree;
+      for (const auto& c : facts.countries)
+        if (listed.count(c)) agree = c;
+      if (!agree.empty()) {
+        apply_positive(0.15, {"country", "agree: " + agree, 0});
+      } else {
+        std::string l;
+        for (const auto& c : listed) l += (l.empty() ? "" : ",") + c;
+        std::string qc;
+        for (const auto& c : facts.countries) qc += (qc.empty() ? "" : ",") + c;
+        conflicts.push_back({0.08, {"country", "conflict: " + qc + " vs listed " + l, 0}});
+      }
+    }
+  }
+
+  // Gender.
+  if (facts.gender != model::Gender::kUnknown && entity.gender != model::Gender::kUnknown) {
+    if (facts.gender == entity.gender) {
+      apply_positive(
+          0.05,
+          {"gender", std::string("agree: ") + std::string(model::GenderName(entity.gender)), 0});
+    } else {
+      conflicts.push_back(
+          {0.3,
+           {"gender",
+            fmt::format("conflict: {} vs listed {}", model::GenderName(facts.gender),
+                        model::GenderName(entity.gender)),
+            0}});
+    }
+  }
+
+  // Identifiers: exact on alphanumerics.
+  bool id_match = false;
+  if (!facts.identifiers.empty() && !entity.identifiers.empty()) {
+    for (const auto& raw : facts.identifiers) {
+      std::string qn = NormalizeIdentifier(raw);
+      if (qn.size() < 4) continue;
+      for (const auto& id : entity.identifiers) {
+        if (NormalizeIdentifier(id.value) == qn) {
+          apply_positive(0.6, {"identifier",
+                               fmt::format("same {} {}", model::IdTypeName(id.type), id.value), 0});
+          id_match = true;
+          break;
+        }
+      }
+      if (id_match) break;
+    }
+  }
+
+  for (auto& [c, f] : conflicts) {
+    double before = score;
+    score *= (1.0 - c);
+    f.contribution = score - before;
+    s.features.push_back(std::move(f));
+  }
+  if (id_match) {
+    double cap = kNameScale * s.name_score + kIdCapOverName;
+    if (score > cap) {
+      s.features.push_back(
+          {"identifier_cap",
+           fmt::format("an identifier alone cannot lift a name scoring {:.2f}", s.name_score),
+           cap - score});
+      score = cap;
+    }
+  }
+  s.score = std::clamp(score, 0.0, 1.0);
+  return s;
+}
+
+}  // namespace embargo::match

@@ -1,0 +1,109 @@
+// Scoring one query against one listed entity: align the query's name parts to each of
+// the entity's names, then weigh the other evidence (birth date, country, gender,
+// identifiers), and explain every step so a reviewer can read why.
+//
+// Called by screen/ for each candidate the index returns. Inputs are prepared names
+// (normalised tokens with their rarity weight, see PreparedName); the index prepares
+// the list side once, screen/ prepares the query once.
+//
+// Score scale (all in [0, 1], never exactly 1 from the name alone, so reviewers keep
+// an ordering): name similarity n in [0, 1] from the alignment; base = 0.9 * n;
+// positive evidence p_i each closes part of the remaining gap, base + (1 - base) *
+// (1 - prod(1 - p_i)); conflicts multiply by (1 - c_i). An identifier match never
+// lifts a weak name above kIdCapOverName + n.
+//
+// Thread-safety: pure functions.
+#ifndef EMBARGO_MATCH_SCORE_H_
+#define EMBARGO_MATCH_SCORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/entity.h"
+#include "text/name.h"
+
+namespace embargo::match {
+
+// One normalised name part with what the scorer needs to know about it.
+// Views point into the index (list names) or into PreparedName::owned (queries).
+struct NameToken {
+  std::string_view text;  // normalised ("vladimirovich"); legal forms: canonical class
+  text::TokenKind kind = text::TokenKind::kName;
+  float weight = 1.0f;        // rarity across the lists (IDF), already scaled by kind
+  uint32_t equivalence = 0;   // given-name spelling class, 0 = none
+  std::string_view phonetic;  // text::PhoneticKey(text)
+};
+
+struct PreparedName {
+  std::vector<NameToken> tokens;
+  std::string_view display;  // the name as listed or asked
+  model::NameKind kind = model::NameKind::kPrimary;
+  // Storage for the views of a query name (shared so copies stay valid); empty for
+  // list names, whose views point into the immutable index.
+  std::shared_ptr<const std::vector<std::string>> owned;
+};
+
+// How one query part met one list part.
+struct PartMatch {
+  std::string query;      // query token(s), joined with ' ' when several were merged
+  std::string candidate;  // list token(s)
+  double similarity = 0;  // 0..1
+  double weight = 0;      // rarity weight of the pair
+  std::string how;        // "exact", "equivalent", "typo", "phonetic", "initial", "joined"
+};
+
+struct NameComparison {
+  double score = 0;                          // 0..1
+  std::vector<PartMatch> parts;              // aligned pairs
+  std::vector<std::string> query_extra;      // query parts with no partner
+  std::vector<std::string> candidate_extra;  // list parts with no partner
+};
+
+// Aligns `query` to `candidate` order-free: each part pairs with at most one part on the
+// other side (adjacent parts may be joined, "abdul rahman" ~ "abdulrahman"); unmatched
+// parts cost their weight, list-only parts less so (a missing middle name or patronymic
+// is tolerated when at least two parts matched).
+NameComparison CompareNames(const PreparedName& query, const PreparedName& candidate);
+
+// Similarity of two single tokens in [0, 1] and how it was found (see PartMatch::how).
+double TokenSimilarity(const NameToken& a, const NameToken& b, std::string* how = nullptr);
+
+// What the user knows besides the name.
+struct QueryFacts {
+  model::Schema schema = model::Schema::kLegalEntity;
+  std::vector<model::PartialDate> birth_dates;
+  std::vector<std::string> countries;  // ISO alpha-2 lower case (nationality or country)
+  model::Gender gender = model::Gender::kUnknown;
+  std::vector<std::string> identifiers;  // raw values; compared alphanumerics-only, upper case
+};
+
+struct Feature {
+  std::string name;         // "birth_date", "country", "gender", "identifier"
+  std::string detail;       // "same day 1952-10-07", "conflict: ru vs ir"
+  double contribution = 0;  // signed change of the final score
+};
+
+struct Score {
+  double score = 0;               // final, 0..1
+  double name_score = 0;          // the best name alignment, 0..1
+  size_t name_index = 0;          // which of the candidate's names met the query
+  size_t query_name_index = 0;    // which of the query's names
+  NameComparison name;            // the winning alignment
+  std::vector<Feature> features;  // evidence, in order applied
+};
+
+inline constexpr double kNameScale = 0.9;       // base = kNameScale * name similarity
+inline constexpr double kIdCapOverName = 0.15;  // an id match adds at most this over 0.9 * n
+
+// Scores evidence for an entity given the best name similarity.
+Score ScoreEvidence(NameComparison name, const QueryFacts& facts, const model::Entity& entity);
+
+// Upper-case alphanumerics of an identifier ("AB 12-34" -> "AB1234").
+std::string NormalizeIdentifier(std::string_view raw);
+
+}  // namespace embargo::match
+
+#endif  // EMBARGO_MATCH_SCORE_H_

@@ -1,0 +1,197 @@
+// Screen: candidates from the index, then every (query name, list name) pair of each
+// candidate aligned by match::CompareNames; the best pair's similarity feeds
+// match::ScoreEvidence. Weak aliases (OFAC's quoted a.k.a.s, UN "Low" quality) count
+// 0.95 of their similarity: they are real but less reliable names.
+#include "screen/screen.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "model/country.h"
+
+namespace embargo::screen {
+
+namespace {
+constexpr double kWeakAliasFactor = 0.95;
+}
+
+Response Screen(const index::Index& index, const Query& query, const Options& options) {
+  Response resp;
+  std::vector<std::vector<match::PreparedName>> qnames;
+  std::vector<match::PreparedName> all;
+  std::vector<size_t> origin;  // which query name each prepared variant came from
+  for (size_t i = 0; i < query.names.size(); ++i) {
+    for (auto& p : index.PrepareQuery(query.names[i])) {
+      all.push_back(std::move(p));
+      origin.push_back(i);
+    }
+  }
+  if (all.empty()) return resp;
+  auto cands = index.Candidates(all, query.facts.schema, options.candidates);
+  const auto& ents = index.entities();
+  std::vector<Hit> hits;
+  for (const auto& c : cands) {
+    const model::Entity& e = ents[c.entity];
+    if (!options.datasets.empty() && std::find(options.datasets.begin(), options.datasets.end(),
+                                               e.dataset) == options.datasets.end())
+      continue;
+    auto names = index.EntityNames(c.entity);
+    match::NameComparison best;
+    double best_score = -1;
+    size_t best_name = 0, best_q = 0;
+    for (size_t qi = 0; qi < all.size(); ++qi) {
+      for (size_t ni = 0; ni < names.size(); ++ni) {
+        match::NameComparison cmp = match::CompareNames(all[qi], names[ni]);
+        if (names[ni].kind == model::NameKind::kWeakAlias) cmp.score *= kWeakAliasFactor;
+        if (cmp.score > best_score) {
+          best_score = cmp.score;
+          best = std::move(cmp);
+          best_name = ni;
+          best_q = qi;
+        }
+      }
+    }
+    if (best_score <= 0) continue;
+    Hit h;
+    h.entity = c.entity;
+    h.matched_name = std::string(names[best_name].display);
+    h.query_name = query.names[origin[best_q]];
+    h.score = match::ScoreEvidence(std::move(best), query.facts, e);
+    h.score.query_name_index = origin[best_q];
+    h.score.name_index = best_name;
+    if (h.score.score < options.min_score) continue;
+    h.match = h.score.score >= options.threshold;
+    hits.push_back(std::move(h));
+  }
+  std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+    if (a.score.score != b.score.score) return a.score.score > b.score.score;
+    return ents[a.entity].id < ents[b.entity].id;
+  });
+  resp.total = hits.size();
+  if (hits.size() > options.limit) hits.resize(options.limit);
+  resp.hits = std::move(hits);
+  return resp;
+}
+
+std::string ExplainText(const index::Index& index, const Hit& hit) {
+  const auto& s = hit.score;
+  std::string out =
+      fmt::format("  name: \"{}\" met \"{}\" similarity {:.3f} (base {:.3f})", hit.query_name,
+                  hit.matched_name, s.name_score, match::kNameScale * s.name_score);
+  for (const auto& p : s.name.parts)
+    out += fmt::format("\n    {:<18} ~ {:<18} {:.2f} {} (weight {:.2f})", p.query, p.candidate,
+                       p.similarity, p.how, p.weight);
+  for (const auto& q : s.name.query_extra)
+    out += fmt::format("\n    {:<18}   (not in list name)", q);
+  for (const auto& c : s.name.candidate_extra)
+    out += fmt::format("\n    {:<18}   {:<18} (not in query)", "", c);
+  for (const auto& f : s.features)
+    out += fmt::format("\n  {}: {} ({:+.3f})", f.name, f.detail, f.contribution);
+  return out;
+}
+
+nlohmann::json HitToJson(const index::Index& index, const Hit& hit) {
+  const model::Entity& e = index.entities()[hit.entity];
+  nlohmann::json parts = nlohmann::json::array();
+  for (const auto& p : hit.score.name.parts)
+    parts.push_back({{"query", p.query},
+                     {"candidate", p.candidate},
+                     {"similarity", p.similarity},
+                     {"weight", p.weight},
+                     {"how", p.how}});
+  nlohmann::json features = nlohmann::json::array();
+  for (const auto& f : hit.score.features)
+    features.push_back(
+        {{"feature", f.name}, {"detail", f.detail}, {"contribution", f.contribution}});
+  return {{"id", e.id},
+          {"caption", std::string(e.caption())},
+          {"schema", std::string(model::SchemaName(e.schema))},
+          {"datasets", {e.dataset}},
+          {"score", hit.score.score},
+          {"match", hit.match},
+          {"explanations",
+           {{"name",
+             {{"query", hit.query_name},
+              {"matched", hit.matched_name},
+              {"similarity", hit.score.name_score},
+              {"parts", parts},
+              {"query_extra", hit.score.name.query_extra},
+              {"candidate_extra", hit.score.name.candidate_extra}}},
+            {"features", features}}}};
+}
+
+namespace {
+
+std::vector<std::string> Strings(const nlohmann::json& props, const char* key) {
+  std::vector<std::string> out;
+  auto it = props.find(key);
+  if (it == props.end()) return out;
+  if (it->is_string()) {
+    out.push_back(it->get<std::string>());
+  } else if (it->is_array()) {
+    for (const auto& v : *it)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Query> QueryFromJson(const nlohmann::json& j) {
+  if (!j.is_object()) return Fail(ErrorCode::kInvalidArgument, "a query must be a JSON object");
+  Query q;
+  if (auto it = j.find("id"); it != j.end()) {
+    q.id = it->is_string() ? it->get<std::string>() : it->dump();
+  }
+  if (auto it = j.find("schema"); it != j.end() && it->is_string()) {
+    auto s = model::ParseSchema(it->get<std::string>());
+    if (!s)
+      return Fail(ErrorCode::kInvalidArgument, "unknown schema '" + it->get<std::string>() + "'",
+                  "schema");
+    q.facts.schema = *s;
+  }
+  auto pit = j.find("properties");
+  if (pit == j.end() || !pit->is_object())
+    return Fail(ErrorCode::kInvalidArgument, "expected an object 'properties'", "properties");
+  const auto& props = *pit;
+  for (const char* k : {"name", "alias", "firstName", "lastName"}) {
+    auto v = Strings(props, k);
+    q.names.insert(q.names.end(), v.begin(), v.end());
+  }
+  // firstName + lastName together as one name too.
+  auto first = Strings(props, "firstName"), last = Strings(props, "lastName");
+  if (!first.empty() && !last.empty()) q.names.push_back(first[0] + " " + last[0]);
+  if (q.names.empty())
+    return Fail(ErrorCode::kInvalidArgument, "expected at least one name", "properties.name");
+  for (const auto& d : Strings(props, "birthDate")) {
+    auto pd = model::PartialDate::FromIso(d);
+    if (!pd)
+      return Fail(ErrorCode::kInvalidArgument, "expected a date YYYY[-MM[-DD]], got '" + d + "'",
+                  "properties.birthDate");
+    q.facts.birth_dates.push_back(*pd);
+  }
+  for (const char* k : {"nationality", "country", "citizenship", "jurisdiction"}) {
+    for (const auto& c : Strings(props, k)) {
+      std::string code = model::CountryCode(c);
+      if (code.empty())
+        return Fail(ErrorCode::kInvalidArgument, "unknown country '" + c + "'",
+                    std::string("properties.") + k);
+      q.facts.countries.push_back(code);
+    }
+  }
+  for (const auto& g : Strings(props, "gender")) {
+    if (g == "male" || g == "m" || g == "M")
+      q.facts.gender = model::Gender::kMale;
+    else if (g == "female" || g == "f" || g == "F")
+      q.facts.gender = model::Gender::kFemale;
+  }
+  for (const char* k : {"idNumber", "passportNumber", "taxNumber", "registrationNumber",
+                        "imoNumber", "innCode", "ogrnCode", "leiCode", "swiftBic"}) {
+    auto v = Strings(props, k);
+    q.facts.identifiers.insert(q.facts.identifiers.end(), v.begin(), v.end());
+  }
+  return q;
+}
+
+}  // namespace embargo::screen

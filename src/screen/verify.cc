@@ -1,0 +1,474 @@
+// Self-verification: generate deterministic name variations per entity, screen them,
+// and count detections, wrong top hits and placebo alerts per scenario.
+#include "screen/verify.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace embargo::screen {
+namespace {
+
+uint64_t SplitMix(uint64_t& x) {
+  uint64_t z = (x += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+std::vector<std::string> SplitWords(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+std::string JoinWords(const std::vector<std::string>& w) {
+  std::string s;
+  for (const auto& x : w) {
+    if (x.empty()) continue;
+    if (!s.empty()) s += ' ';
+    s += x;
+  }
+  return s;
+}
+
+// "PUTIN, Vladimir Vladimirovich" -> {"Vladimir", "Vladimirovich", "PUTIN"}.
+std::vector<std::string> NaturalOrder(const std::string& name) {
+  size_t comma = name.find(',');
+  if (comma == std::string::npos) return SplitWords(name);
+  auto family = SplitWords(name.substr(0, comma));
+  auto given = SplitWords(name.substr(comma + 1));
+  if (given.empty()) return family;
+  given.insert(given.end(), family.begin(), family.end());
+  return given;
+}
+
+bool IsAsciiLetters(const std::string& w) {
+  if (w.empty()) return false;
+  for (unsigned char c : w)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  return true;
+}
+
+bool Typo(std::string* w, uint64_t& rng) {
+  if (w->size() < 4) return false;
+  bool upper = (*w)[0] >= 'A' && (*w)[0] <= 'Z' && (*w)[1] >= 'A' && (*w)[1] <= 'Z';
+  char letter = static_cast<char>((upper ? 'A' : 'a') + SplitMix(rng) % 26);
+  size_t pos = 1 + SplitMix(rng) % (w->size() - 1);
+  switch (SplitMix(rng) % 4) {
+    case 0:
+      if ((*w)[pos] == letter) letter = letter == 'a' || letter == 'A' ? letter + 1 : letter - 1;
+      (*w)[pos] = letter;
+      break;
+    case 1:
+      w->erase(pos, 1);
+      break;
+    case 2:
+      w->insert(pos, 1, letter);
+      break;
+    default:
+      if (pos + 1 < w->size() && (*w)[pos] != (*w)[pos + 1]) {
+        std::swap((*w)[pos], (*w)[pos + 1]);
+      } else {
+        w->erase(pos, 1);
+      }
+  }
+  return true;
+}
+
+struct Rule {
+  const char* from;
+  const char* to;
+};
+// Transliteration conventions that differ between lists (Russian, Arabic, Persian, ...).
+constexpr Rule kTranslitRules[] = {
+    {"ey", "ei"}, {"ei", "ey"}, {"iy", "y"}, {"kh", "h"}, {"sh", "ch"},  {"ch", "tch"},
+    {"ya", "ia"}, {"yu", "iu"}, {"ou", "u"}, {"j", "dj"}, {"dzh", "j"},  {"ph", "f"},
+    {"q", "k"},   {"mm", "m"},  {"ee", "i"}, {"oo", "u"}, {"w", "v"},    {"v", "w"},
+    {"x", "ks"},  {"ks", "x"},  {"yi", "i"}, {"aa", "a"}, {"ie", "iye"}, {"ts", "tz"},
+    {"zh", "j"},  {"yo", "io"}, {"ck", "k"}, {"dh", "d"}, {"th", "t"},   {"gh", "g"},
+};
+
+std::string Translit(const std::string& name, uint64_t& rng) {
+  std::string lower;
+  for (char c : name) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  size_t n = std::size(kTranslitRules);
+  size_t start = SplitMix(rng) % n;
+  for (size_t k = 0; k < n; ++k) {
+    const Rule& r = kTranslitRules[(start + k) % n];
+    size_t pos = lower.find(r.from);
+    if (pos == std::string::npos) continue;
+    std::string out = name;
+    std::string to = r.to;
+    bool upper = name[pos] >= 'A' && name[pos] <= 'Z';
+    if (upper)
+      for (char& c : to) c = static_cast<char>(c - 32);
+    out.replace(pos, std::string_view(r.from).size(), to);
+    return out;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string Vary(const std::string& name, const std::string& kind, uint64_t seed) {
+  uint64_t rng = seed ^ std::hash<std::string>{}(name + "|" + kind);
+  auto words = NaturalOrder(name);
+  if (words.empty()) return {};
+  if (kind == "exact") return name;
+  if (kind == "typo1" || kind == "typo2") {
+    std::vector<size_t> eligible;
+    for (size_t i = 0; i < words.size(); ++i)
+      if (words[i].size() >= 4 && IsAsciiLetters(words[i])) eligible.push_back(i);
+    if (eligible.empty()) return {};
+    size_t a = eligible[SplitMix(rng) % eligible.size()];
+    Typo(&words[a], rng);
+    if (kind == "typo2") {
+      if (eligible.size() >= 2) {
+        size_t b = a;
+        while (b == a) b = eligible[SplitMix(rng) % eligible.size()];
+        Typo(&words[b], rng);
+      } else if (words[a].size() >= 7) {
+        Typo(&words[a], rng);
+      } else {
+        return {};
+      }
+    }
+    return JoinWords(words);
+  }
+  if (kind == "case_punct") {
+    std::string out;
+    for (char c : JoinWords(words)) {
+      if (c == ',' || c == '.' || c == '\'' || c == '"') continue;
+      if (c == '-') c = ' ';
+      out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    }
+    return out == JoinWords(words) ? std::string() : out;
+  }
+  if (kind == "order") {
+    if (words.size() < 2) return {};
+    std::reverse(words.begin(), words.end());
+    return JoinWords(words);
+  }
+  if (kind == "drop_middle") {
+    if (words.size() < 3) return {};
+    words.erase(words.begin() + 1 +
+                static_cast<std::ptrdiff_t>(SplitMix(rng) % (words.size() - 2)));
+    return JoinWords(words);
+  }
+  if (kind == "initials") {
+    if (words.size() < 2 || !IsAsciiLetters(words[0])) return {};
+    words[0] = words[0].substr(0, 1) + ".";
+    return JoinWords(words);
+  }
+  if (kind == "join_split") {
+    for (size_t i = 0; i + 1 < words.size(); ++i) {
+      if (IsAsciiLetters(words[i]) && IsAsciiLetters(words[i + 1]) &&
+          words[i].size() + words[i + 1].size() <= 14 && words[i].size() >= 2) {
+        words[i] += words[i + 1];
+        words.erase(words.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        return JoinWords(words);
+      }
+    }
+    for (auto& w : words) {
+      if (w.size() >= 8 && IsAsciiLetters(w)) {
+        w.insert(w.size() / 2, " ");
+        return JoinWords(words);
+      }
+    }
+    return {};
+  }
+  if (kind == "translit") return Translit(JoinWords(words), rng);
+  return {};
+}
+
+namespace {
+
+// Ordinary names of many origins for placebo queries.
+constexpr const char* kGiven[] = {
+    "James",   "Mary",      "John",     "Patricia",  "Robert",  "Jennifer", "Michael", "Linda",
+    "William", "Elizabeth", "David",    "Barbara",   "Richard", "Susan",    "Joseph",  "Jessica",
+    "Thomas",  "Sarah",     "Charles",  "Karen",     "Daniel",  "Nancy",    "Matthew", "Lisa",
+    "Anthony", "Betty",     "Mark",     "Sandra",    "Paul",    "Ashley",   "Steven",  "Emily",
+    "Andrew",  "Michelle",  "Kenneth",  "Amanda",    "Jose",    "Maria",    "Juan",    "Carmen",
+    "Luis",    "Ana",       "Carlos",   "Lucia",     "Pierre",  "Camille",  "Hans",    "Ingrid",
+    "Lars",    "Sofia",     "Giovanni", "Francesca", "Pedro",   "Beatriz",  "Wei",     "Mei",
+    "Hiroshi", "Yuki",      "Raj",      "Priya",     "Olga",    "Ivan",     "Natalia", "Dmitri",
+    "Fatima",  "Ahmed",     "Omar",     "Leila",     "Kwame",   "Amara",    "Chen",    "Jin",
+    "Min",     "Anan",      "Tomasz",   "Agnieszka", "Sean",    "Siobhan",  "Emre",    "Elif",
+    "Noah",    "Emma",      "Liam",     "Olivia",    "Lucas",   "Mia"};
+constexpr const char* kFamily[] = {
+    "Smith",    "Johnson",   "Williams", "Brown",        "Jones",      "Garcia",   "Miller",
+    "Davis",    "Rodriguez", "Martinez", "Hernandez",    "Lopez",      "Gonzalez", "Wilson",
+    "Anderson", "Thomas",    "Taylor",   "Moore",        "Jackson",    "Martin",   "Lee",
+    "Perez",    "Thompson",  "White",    "Harris",       "Sanchez",    "Clark",    "Ramirez",
+    "Lewis",    "Robinson",  "Walker",   "Young",        "Allen",      "King",     "Wright",
+    "Scott",    "Torres",    "Nguyen",   "Hill",         "Flores",     "Green",    "Adams",
+    "Nelson",   "Baker",     "Hall",     "Rivera",       "Campbell",   "Mitchell", "Carter",
+    "Roberts",  "Muller",    "Schmidt",  "Schneider",    "Fischer",    "Weber",    "Dubois",
+    "Lefebvre", "Moreau",    "Rossi",    "Russo",        "Ferrari",    "Esposito", "Silva",
+    "Santos",   "Oliveira",  "Kowalski", "Nowak",        "Wisniewski", "Jensen",   "Nielsen",
+    "Hansen",   "Johansson", "Larsson",  "Tanaka",       "Suzuki",     "Watanabe", "Wang",
+    "Zhang",    "Liu",       "Patel",    "Sharma",       "Singh",      "Kumar",    "Murphy",
+    "Kelly",    "Yilmaz",    "Kaya",     "Demir",        "Okafor",     "Mensah",   "Novak",
+    "Horvat",   "Popescu",   "Ionescu",  "Papadopoulos", "Cohen",      "Levi"};
+
+struct Job {
+  std::string scenario;
+  std::string group;
+  uint32_t entity;  // UINT32_MAX for placebo
+  Query query;
+};
+
+}  // namespace
+
+VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
+  auto t0 = std::chrono::steady_clock::now();
+  const auto& ents = index.entities();
+  std::vector<uint32_t> chosen;
+  for (uint32_t e = 0; e < ents.size(); ++e) {
+    if (ents[e].names.empty()) continue;
+    if (!options.half.empty()) {
+      bool tune = std::hash<std::string>{}(ents[e].id) % 2 == 0;
+      if ((options.half == "tune") != tune) continue;
+    }
+    chosen.push_back(e);
+  }
+  if (options.max_entities > 0 && chosen.size() > options.max_entities) {
+    uint64_t rng = options.seed;
+    for (size_t i = chosen.size() - 1; i > 0; --i)
+      std::swap(chosen[i], chosen[SplitMix(rng) % (i + 1)]);
+    chosen.resize(options.max_entities);
+    std::sort(chosen.begin(), chosen.end());
+  }
+  static const std::pair<const char*, const char*> kScenarios[] = {
+      {"exact", "exact"},    {"typo1", "minor"},      {"case_punct", "minor"},
+      {"order", "minor"},    {"typo2", "major"},      {"drop_middle", "major"},
+      {"initials", "major"}, {"join_split", "major"}, {"translit", "major"},
+      {"alias", "major"}};
+  std::vector<Job> jobs;
+  for (uint32_t e : chosen) {
+    const auto& ent = ents[e];
+    const std::string& primary = ent.names.front().full;
+    for (const auto& [kind, group] : kScenarios) {
+      std::string name;
+      if (std::string_view(kind) == "alias") {
+        for (size_t i = 1; i < ent.names.size(); ++i) {
+          if (ent.names[i].kind == model::NameKind::kAlias && ent.names[i].full != primary) {
+            name = ent.names[i].full;
+            break;
+          }
+        }
+      } else {
+        name = Vary(primary, kind, options.seed);
+      }
+      if (name.empty()) continue;
+      for (int with_facts = 0; with_facts < 2; ++with_facts) {
+        Query q;
+        q.names = {name};
+        q.facts.schema = ent.schema;
+        if (with_facts) {
+          bool any = false;
+          for (const auto& d : ent.birth_dates) {
+            if (!d.is_range() && !d.from.empty()) {
+              q.facts.birth_dates.push_back(d.from);
+              any = true;
+              break;
+            }
+          }
+          const auto& cs = !ent.nationalities.empty() ? ent.nationalities : ent.countries;
+          if (!cs.empty()) {
+            q.facts.countries.push_back(cs.front());
+            any = true;
+          }
+          if (!any) continue;
+        }
+        jobs.push_back({std::string(kind) + (with_facts ? "+facts" : ""), group, e, std::move(q)});
+      }
+    }
+  }
+  uint64_t rng = options.seed ^ 0x5151;
+  for (size_t i = 0; i < options.placebos; ++i) {
+    std::string name = std::string(kGiven[SplitMix(rng) % std::size(kGiven)]) + " ";
+    if (SplitMix(rng) % 4 == 0)
+      name += std::string(kGiven[SplitMix(rng) % std::size(kGiven)]) + " ";
+    name += kFamily[SplitMix(rng) % std::size(kFamily)];
+    Query q;
+    q.names = {name};
+    q.facts.schema = model::Schema::kPerson;
+    jobs.push_back({"placebo", "placebo", UINT32_MAX, std::move(q)});
+  }
+
+  Options sopts;
+  sopts.threshold = options.threshold;
+  sopts.limit = 10;
+  std::map<std::string, ScenarioResult> by_scenario;
+  std::vector<std::string> misses;
+  std::mutex mu;
+  std::atomic<size_t> next{0};
+  unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  auto work = [&] {
+    std::map<std::string, ScenarioResult> local;
+    std::vector<std::string> local_misses;
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+      const Job& j = jobs[i];
+      Response r = Screen(index, j.query, sopts);
+      ScenarioResult& s = local[j.scenario];
+      s.name = j.scenario;
+      s.group = j.group;
+      ++s.queries;
+      if (j.entity == UINT32_MAX) {
+        bool alert = false;
+        for (const auto& h : r.hits) alert |= h.match;
+        if (alert) {
+          ++s.alerts;
+          if (local_misses.size() < 50)
+            local_misses.push_back(fmt::format("placebo '{}' alerted on {} ({:.3f})",
+                                               j.query.names[0], ents[r.hits[0].entity].caption(),
+                                               r.hits[0].score.score));
+        }
+        continue;
+      }
+      const Hit* own = nullptr;
+      for (const auto& h : r.hits)
+        if (h.entity == j.entity) own = &h;
+      if (own && own->match) {
+        ++s.detected;
+      } else if (local_misses.size() < 200) {
+        local_misses.push_back(fmt::format(
+            "{} '{}' for {} ({}): {}", j.scenario, j.query.names[0], ents[j.entity].id,
+            ents[j.entity].caption(),
+            own ? fmt::format("scored {:.3f}", own->score.score) : std::string("not returned")));
+      }
+      if (!r.hits.empty() && r.hits[0].entity != j.entity && r.hits[0].match &&
+          (!own || r.hits[0].score.score > own->score.score + 1e-9)) {
+        ++s.wrong_top;
+      }
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    for (auto& [k, v] : local) {
+      auto& t = by_scenario[k];
+      t.name = v.name;
+      t.group = v.group;
+      t.queries += v.queries;
+      t.detected += v.detected;
+      t.wrong_top += v.wrong_top;
+      t.alerts += v.alerts;
+    }
+    for (auto& m : local_misses)
+      if (misses.size() < 300) misses.push_back(std::move(m));
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& th : pool) th.join();
+
+  VerifyReport rep;
+  rep.entities = chosen.size();
+  rep.threshold = options.threshold;
+  std::map<std::string, ScenarioResult> groups;
+  for (const auto& [kind, group] : kScenarios) {
+    for (const char* suffix : {"", "+facts"}) {
+      auto it = by_scenario.find(std::string(kind) + suffix);
+      if (it == by_scenario.end()) continue;
+      rep.scenarios.push_back(it->second);
+      auto& g = groups[group];
+      g.name = g.group = group;
+      g.queries += it->second.queries;
+      g.detected += it->second.detected;
+      g.wrong_top += it->second.wrong_top;
+    }
+  }
+  if (auto it = by_scenario.find("placebo"); it != by_scenario.end()) {
+    rep.scenarios.push_back(it->second);
+    groups["placebo"] = it->second;
+  }
+  for (const char* g : {"exact", "minor", "major", "placebo"})
+    if (groups.count(g)) rep.groups.push_back(groups[g]);
+  std::sort(misses.begin(), misses.end());
+  rep.misses = std::move(misses);
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return rep;
+}
+
+nlohmann::json VerifyReport::ToJson() const {
+  auto row = [](const ScenarioResult& s) {
+    nlohmann::json j = {{"scenario", s.name}, {"group", s.group}, {"queries", s.queries}};
+    if (s.group == "placebo") {
+      j["alerts"] = s.alerts;
+      j["false_alert_rate"] = s.alert_rate();
+    } else {
+      j["detected"] = s.detected;
+      j["detection_rate"] = s.detection_rate();
+      j["wrong_top"] = s.wrong_top;
+      j["wrong_top_rate"] = s.wrong_top_rate();
+    }
+    return j;
+  };
+  nlohmann::json out = {{"entities", entities}, {"threshold", threshold}, {"seconds", seconds}};
+  for (const auto& g : groups) out["groups"].push_back(row(g));
+  for (const auto& s : scenarios) out["scenarios"].push_back(row(s));
+  out["sample_misses"] = misses;
+  return out;
+}
+
+std::string VerifyReport::ToHtml() const {
+  std::string rows, bars;
+  int y = 0;
+  for (const auto& s : scenarios) {
+    bool placebo = s.group == "placebo";
+    double rate = placebo ? s.alert_rate() : s.detection_rate();
+    rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.2f}%</td><td>{}</td></tr>\n",
+                        s.name, s.group, s.queries, 100 * rate,
+                        placebo ? "-" : fmt::format("{:.2f}%", 100 * s.wrong_top_rate()));
+    int w = static_cast<int>(rate * 400);
+    bars += fmt::format(
+        "<text x='0' y='{}' font-size='12'>{}</text><rect x='140' y='{}' width='{}' height='14' "
+        "fill='{}'/><text x='{}' y='{}' font-size='12'>{:.2f}%</text>\n",
+        y + 12, s.name, y, w, placebo ? "#c0392b" : "#2e86c1", 145 + w, y + 12, 100 * rate);
+    y += 20;
+  }
+  std::string summary;
+  for (const auto& g : groups) {
+    summary +=
+        g.group == "placebo"
+            ? fmt::format("<li>placebo names alerted: <b>{:.2f}%</b> of {}</li>",
+                          100 * g.alert_rate(), g.queries)
+            : fmt::format("<li>{}: detected <b>{:.2f}%</b> of {}, wrong top hit {:.2f}%</li>",
+                          g.group, 100 * g.detection_rate(), g.queries, 100 * g.wrong_top_rate());
+  }
+  return fmt::format(
+      "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>embargo "
+      "self-verification</title>"
+      "<style>body{{font-family:sans-serif;max-width:900px;margin:2em "
+      "auto}}table{{border-collapse:collapse}}"
+      "td,th{{border:1px solid #ccc;padding:4px "
+      "8px;text-align:right}}td:first-child{{text-align:left}}</style>"
+      "</head><body><h1>embargo self-verification</h1><p>{} entities, threshold {:.2f}, {:.1f} "
+      "s.</p><ul>{}</ul>"
+      "<h2>Detection rate per scenario (placebo: false-alert rate)</h2><svg width='620' "
+      "height='{}' role='img' "
+      "aria-label='rates per "
+      "scenario'>{}</svg><h2>Table</h2><table><tr><th>scenario</th><th>group</th>"
+      "<th>queries</th><th>detected / alerted</th><th>wrong top "
+      "hit</th></tr>{}</table></body></html>",
+      entities, threshold, seconds, summary, y + 10, bars, rows);
+}
+
+}  // namespace embargo::screen

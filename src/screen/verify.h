@@ -1,0 +1,70 @@
+// Self-verification: screens list entities against the index under controlled name
+// variations and reports, per scenario, the detection rate, the wrong-top-hit rate and
+// (for placebo names that are on no list) the false-alert rate. Compliance teams show
+// this to auditors; developers use it as the tuning loop.
+//
+// Scenarios (each run without and with the entity's birth date and country):
+//   exact        the primary name as listed
+//   minor        typo1 (one edit in one part), case_punct, order (parts reversed)
+//   major        typo2 (two edits), drop_middle, initials, join_split, translit
+//                (another transliteration convention), alias (a strong alias instead of
+//                the primary name)
+//   placebo      ordinary given name + surname combinations checked to be on no list
+// Entities are split in two halves by a hash of their id: "tune" and "holdout"; report
+// both and tune on one only, so the other stays honest.
+//
+// Thread-safety: Verify() uses `threads` workers over one shared Index.
+#ifndef EMBARGO_SCREEN_VERIFY_H_
+#define EMBARGO_SCREEN_VERIFY_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "index/index.h"
+#include "screen/screen.h"
+
+namespace embargo::screen {
+
+struct VerifyOptions {
+  double threshold = 0.70;   // decision threshold under test
+  size_t max_entities = 0;   // 0 = every entity; else a deterministic sample
+  size_t placebos = 5000;    // placebo queries
+  uint64_t seed = 20261128;  // variations are deterministic for a seed
+  unsigned threads = 0;      // 0 = every core
+  std::string half;          // "", "tune" or "holdout"
+};
+
+struct ScenarioResult {
+  std::string name;   // "typo1", "typo1+facts", ...
+  std::string group;  // "exact", "minor", "major", "placebo"
+  size_t queries = 0;
+  size_t detected = 0;   // the source entity was returned as a match
+  size_t wrong_top = 0;  // another entity outscored the source entity at the top
+  size_t alerts = 0;     // placebo: queries with any match
+  double detection_rate() const { return queries ? double(detected) / queries : 0; }
+  double wrong_top_rate() const { return queries ? double(wrong_top) / queries : 0; }
+  double alert_rate() const { return queries ? double(alerts) / queries : 0; }
+};
+
+struct VerifyReport {
+  std::vector<ScenarioResult> scenarios;
+  std::vector<ScenarioResult> groups;  // totals per group
+  double seconds = 0;
+  size_t entities = 0;
+  double threshold = 0;
+  std::vector<std::string> misses;  // a sample of missed queries, for tuning
+  nlohmann::json ToJson() const;
+  std::string ToHtml() const;
+};
+
+VerifyReport Verify(const index::Index& index, const VerifyOptions& options);
+
+// The name variations, exposed for tests: `kind` is a scenario name without "+facts".
+// Returns "" when the variation does not apply to this name (e.g. drop_middle on a
+// two-part name).
+std::string Vary(const std::string& name, const std::string& kind, uint64_t seed);
+
+}  // namespace embargo::screen
+
+#endif  // EMBARGO_SCREEN_VERIFY_H_
