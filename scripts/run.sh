@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: set up, build, get the lists (downloaded when online,
 # the bundled sample when not), then show what was loaded and screen a name.
+# Scanning documents (the scan issue) is not built yet.
 # Usage: scripts/run.sh ["Name to screen"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +15,10 @@ echo "== embargo lists"
 $E lists
 echo "== embargo show ofac-35096"
 $E show ofac-35096
+NAME="${1:-Sergei Lavrov}"
+echo "== embargo match \"$NAME\""
+rc=0
+$E match "$NAME" || rc=$?
+# 10 means "alert": the name matched a listed entity; anything else non-zero is an error.
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 10 ]; then exit "$rc"; fi
+echo "(exit code $rc: 10 = alert, 0 = no match)"
