@@ -9,7 +9,8 @@
 //   major        typo2 (two edits), drop_middle, initials, join_split, translit
 //                (another transliteration convention), alias (a strong alias instead of
 //                the primary name)
-//   placebo      ordinary given name + surname combinations checked to be on no list
+//   placebo      ordinary given name + surname combinations; one that is literally a
+//                listed name (all parts exact, none extra) is left out
 // Entities are split in two halves by a hash of their id: "tune" and "holdout"; report
 // both and tune on one only, so the other stays honest.
 //
