@@ -157,6 +157,27 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
   }
   idx->entity_names_begin_.push_back(static_cast<uint32_t>(idx->names_.size()));
 
+  // Given-name equivalence classes: the built-in table plus spelling pairs the lists
+  // themselves give as aliases of one entity.
+  {
+    text::EquivalenceBuilder eb;
+    eb.AddBuiltins();
+    std::vector<std::string> names;
+    for (const auto& ent : ents) {
+      if (ent.schema != model::Schema::kPerson || ent.names.size() < 2) continue;
+      names.clear();
+      for (size_t n = 0; n < ent.names.size() && n < 32; ++n) names.push_back(ent.names[n].full);
+      eb.AddAliases(names);
+    }
+    idx->equivalents_ = std::move(eb).Build();
+    for (uint32_t t = 0; t < idx->token_text_.size(); ++t) {
+      if (auto c = idx->equivalents_.ClassOf(idx->token_text_[t])) {
+        idx->tokens_[t].equivalence = *c + 1;
+        idx->class_tokens_[*c + 1].push_back(t);
+      }
+    }
+  }
+
   // Weights and phonetic keys.
   const double n_ent = static_cast<double>(ents.size());
   idx->token_phonetic_.resize(idx->token_text_.size());
@@ -281,6 +302,7 @@ std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name) 
         nt.equivalence = info.equivalence;
         nt.phonetic = token_phonetic_[it->second];
       } else {
+        if (auto c = equivalents_.ClassOf(t.text)) nt.equivalence = *c + 1;
         nt.weight = max_weight_ * KindFactor(t.kind);
         if (t.kind == TokenKind::kName) {
           owned->push_back(text::PhoneticKey(t.text));
@@ -322,6 +344,10 @@ void Index::FuzzyTokens(const match::NameToken& qt,
     while (hi != phonetic_.end() && hi->first == h) ++hi;
     if (static_cast<size_t>(hi - lo) <= options_.max_phonetic_group)
       for (auto it = lo; it != hi; ++it) seen.push_back(it->second);
+  }
+  if (qt.equivalence != 0) {
+    if (auto it = class_tokens_.find(qt.equivalence); it != class_tokens_.end())
+      seen.insert(seen.end(), it->second.begin(), it->second.end());
   }
   std::sort(seen.begin(), seen.end());
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());

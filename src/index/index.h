@@ -27,6 +27,7 @@
 
 #include "match/score.h"
 #include "model/entity.h"
+#include "text/equivalents.h"
 
 namespace embargo::index {
 
@@ -109,6 +110,8 @@ class Index {
   std::vector<std::pair<uint64_t, uint32_t>> deletions_;  // (hash, token), sorted
   std::vector<std::pair<uint64_t, uint32_t>> phonetic_;   // (hash, token), sorted
   float max_weight_ = 1;
+  text::NameEquivalents equivalents_;  // given-name spelling classes (built-ins + aliases)
+  std::unordered_map<uint32_t, std::vector<uint32_t>> class_tokens_;  // class -> token ids
 };
 
 }  // namespace embargo::index
