@@ -3,9 +3,9 @@
 // Token similarity: exact text 1.0; same given-name equivalence class 0.95; an initial
 // against a name with that first letter 0.75; otherwise from the optimal string
 // alignment distance d over the longer length L, r = d / L, sim = 1 - 0.6 r - 0.8 r^2
-// (one typo in a 6-letter name: 0.88; half the letters wrong: 0.5, rejected), raised to 0.88 when
-// the phonetic keys agree, and 0 below 0.6. Legal forms and numbers only ever match their own
-// canonical value.
+// (one typo in a 6-letter name: 0.88; half the letters wrong: 0.5, rejected), raised to 0.8 when
+// the phonetic keys and first letters agree, and 0 below 0.6. Legal forms and numbers only ever
+// match their own canonical value.
 //
 // Alignment: greedy maximum-weight matching over all single pairs plus pairs where two
 // adjacent parts on one side are joined ("abdul rahman" ~ "abdulrahman"); names have
@@ -92,8 +92,10 @@ double TokenSimilarity(const NameToken& a, const NameToken& b, std::string* how)
   }
   double sim = StringSim(a.text, b.text);
   const char* h = "typo";
-  if (!a.phonetic.empty() && a.phonetic == b.phonetic && sim < 0.88) {
-    sim = 0.88;
+  // Phonetic agreement vouches for a spelling variant only when the first letters agree
+  // too ("gadhafi"/"qaddafi" excepted: those meet through the equivalence classes).
+  if (!a.phonetic.empty() && a.phonetic == b.phonetic && a.text[0] == b.text[0] && sim < 0.8) {
+    sim = 0.8;
     h = "phonetic";
   }
   if (sim < kMinTokenSim) return 0.0;
