@@ -54,6 +54,7 @@ void AddExportCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddUpdateCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddMatchCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace embargo::cli
 

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   AddUpdateCommand(app, global, exit_code);
   AddMatchCommand(app, global, exit_code);
   AddVerifyCommand(app, global, exit_code);
+  AddScanCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

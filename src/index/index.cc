@@ -264,6 +264,23 @@ float Index::TokenWeight(std::string_view token) const {
   return it == token_ids_.end() ? max_weight_ : tokens_[it->second].weight;
 }
 
+uint32_t Index::FindToken(std::string_view token) const {
+  auto it = token_ids_.find(std::string(token));
+  return it == token_ids_.end() ? kNoToken : it->second;
+}
+
+match::PreparedName Index::PreparedNameAt(uint32_t r) const {
+  const NameRef& ref = names_[r];
+  const auto& n = entities_[ref.entity].names[ref.name];
+  match::PreparedName p;
+  p.display = n.full;
+  p.kind = n.kind;
+  p.tokens.reserve(ref.token_count);
+  for (uint32_t k = 0; k < ref.token_count; ++k)
+    p.tokens.push_back(MakeToken(name_tokens_[ref.token_begin + k]));
+  return p;
+}
+
 std::vector<match::PreparedName> Index::EntityNames(uint32_t e) const {
   std::vector<match::PreparedName> out;
   const auto& ent = entities_[e];

@@ -77,6 +77,35 @@ class Index {
   // Rarity weight of a normalised token; the maximum weight when the lists lack it.
   float TokenWeight(std::string_view token) const;
 
+  // --- Token and name level access, for scanners that walk the dictionary (scan/).
+  static constexpr uint32_t kNoToken = UINT32_MAX;
+  // Id of a normalised token, kNoToken when the lists lack it.
+  uint32_t FindToken(std::string_view token) const;
+  size_t token_count() const { return token_text_.size(); }
+  // The scorer's view of token `id` (text, kind, weight, equivalence class, phonetic).
+  // REQUIRES: id < token_count(). Views live as long as the index.
+  match::NameToken Token(uint32_t id) const { return MakeToken(id); }
+  uint32_t TokenDf(uint32_t id) const { return tokens_[id].df; }
+  // Dictionary tokens near `query` (exact, within the deletion edit budget, same
+  // phonetic group, same given-name class), each with its TokenSimilarity.
+  void ExpandToken(const match::NameToken& query,
+                   std::vector<std::pair<uint32_t, float>>* out) const {
+    FuzzyTokens(query, out);
+  }
+  // Every prepared list name (one per transliteration variant of each entity name).
+  struct NameView {
+    uint32_t entity;
+    uint32_t name;  // index into entities()[entity].names
+    const uint32_t* tokens;
+    size_t token_count;
+  };
+  size_t name_count() const { return names_.size(); }
+  NameView Name(uint32_t r) const {
+    const NameRef& ref = names_[r];
+    return {ref.entity, ref.name, name_tokens_.data() + ref.token_begin, ref.token_count};
+  }
+  match::PreparedName PreparedNameAt(uint32_t r) const;
+
  private:
   Index() = default;
   struct NameRef {

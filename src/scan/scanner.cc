@@ -1,0 +1,752 @@
+// Scanner: dictionary lookup of every word, anchors, a per-name window check, then
+// exact scoring of the few spans that survive.
+//
+// 1. Words. The text is cut into words (letters and digits of any script; an inner
+//    apostrophe is kept, an English possessive "'s" is not) and sentences: . ! ? ; : ( )
+//    [ ] { } quotes, | and blank lines end a sentence (a period after an initial or a
+//    title abbreviation does not); a sentence is capped at kMaxSentenceWords. An ASCII
+//    word is lower-cased and looked up in a flat hash table of every surface form the
+//    lists use (index tokens, plus legal forms and organisation words under their
+//    canonical token); other words go through text::TransliterationVariants (memoised
+//    per thread), so "Лавров" finds "lavrov". An unknown capitalised word of 6+ letters
+//    that is no common English word is expanded through the index's edit-distance and
+//    phonetic neighbourhood, so typos in long names are found.
+// 2. Anchors. A capitalised word (any word when the text has almost no capitals) whose
+//    token is a name part held by at most anchor_max_names list names.
+// 3. Window check. For each list name holding an anchor token, the name's parts are
+//    sought among the words of the sentence within (parts + 1) words of the anchor:
+//    exact token, same given-name class, or a neighbour from step 1. A name of two or
+//    more significant parts needs two of them; a one-part name needs its part to be
+//    distinctive (4+ letters and no common word; 6+ letters without a word list).
+// 4. Scoring. The covered span's text is prepared as a query and aligned with the list
+//    name by match::CompareNames; match::ScoreEvidence with no facts gives the score
+//    (the same numbers `embargo match` gives for that text). Spans at or above the
+//    threshold become mentions.
+// 5. Resolution. A mention inside a longer mention is dropped; at most max_per_span
+//    entities are kept per span. Lone surnames seen in step 3 are added per the
+//    LoneSurnames policy.
+#include "scan/scanner.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <unordered_map>
+
+#include "common/utf8.h"
+#include "text/name.h"
+#include "text/normalize.h"
+#include "text/phonetic.h"
+
+namespace embargo::scan {
+namespace {
+
+using text::TokenKind;
+
+constexpr size_t kMaxSentenceWords = 256;
+constexpr size_t kMaxWordBytes = 64;
+constexpr size_t kIdsPerWord = 4;
+constexpr size_t kMinFuzzyWord = 6;
+constexpr float kMinFuzzySim = 0.8f;
+constexpr size_t kMaxLoneCandidates = 10000;
+constexpr size_t kMaxMentions = 100000;
+constexpr double kWeakAliasFactor = 0.95;  // as in screen/
+
+bool IsSignificant(TokenKind k) { return k == TokenKind::kName || k == TokenKind::kNumber; }
+
+// Open-addressing table: surface word -> token id.
+class WordTable {
+ public:
+  void Insert(std::string_view key, uint32_t id) { keys_.push_back({std::string(key), id}); }
+  void Freeze() {
+    size_t cap = 16;
+    while (cap < keys_.size() * 2) cap <<= 1;
+    mask_ = cap - 1;
+    slots_.assign(cap, Slot{0, UINT32_MAX});
+    for (uint32_t k = 0; k < keys_.size(); ++k) {
+      uint64_t h = XXH3_64bits(keys_[k].first.data(), keys_[k].first.size());
+      size_t i = h & mask_;
+      bool dup = false;
+      while (slots_[i].key != UINT32_MAX) {
+        if (slots_[i].hash == h && keys_[slots_[i].key].first == keys_[k].first) {
+          dup = true;
+          break;
+        }
+        i = (i + 1) & mask_;
+      }
+      if (!dup) slots_[i] = {h, k};
+    }
+  }
+  uint32_t Find(const char* s, size_t n) const {
+    uint64_t h = XXH3_64bits(s, n);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& sl = slots_[i];
+      if (sl.key == UINT32_MAX) return index::Index::kNoToken;
+      if (sl.hash == h) {
+        const auto& k = keys_[sl.key].first;
+        if (k.size() == n && std::memcmp(k.data(), s, n) == 0) return keys_[sl.key].second;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash;
+    uint32_t key;
+  };
+  std::vector<std::pair<std::string, uint32_t>> keys_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
+struct Word {
+  uint32_t begin, end;  // bytes in the text
+  bool cap = false;     // starts with a capital, or the script has no case
+  uint8_t n_ids = 0;
+  bool fuzzy_done = false;
+  uint8_t low_len = 0;  // ASCII lower-cased form in low[], 0 otherwise
+  char low[kMaxWordBytes];
+  std::string_view lower() const { return {low, low_len}; }
+  uint32_t ids[kIdsPerWord];
+  float sims[kIdsPerWord];
+};
+
+struct SpanCandidate {
+  uint32_t first, last;  // word positions
+  uint32_t name;         // index name ref
+};
+
+struct RawMention {
+  size_t begin, end;
+  uint32_t entity;
+  uint32_t name_ref;
+  double score;
+  match::Score full;
+  std::string how;
+};
+
+bool IsTitleAbbrev(std::string_view w) {
+  static const char* kAbbrev[] = {"mr", "mrs", "ms",   "dr",   "st",  "jr",  "sr",  "gen", "col",
+                                  "lt", "sgt", "capt", "prof", "rev", "gov", "sen", "rep", "no"};
+  for (const char* a : kAbbrev)
+    if (EqualsIgnoreCase(w, a)) return true;
+  return false;
+}
+
+bool IsBreakCodePoint(UChar32 c) {
+  switch (c) {
+    case '.':
+    case '!':
+    case '?':
+    case ';':
+    case ':':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '"':
+    case '|':
+    case 0x201C:
+    case 0x201D:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x3002:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0xFF1B:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+struct Scanner::Impl {
+  WordTable words;
+  std::vector<uint32_t> names_begin;  // per token + 1: range in token_names
+  std::vector<uint32_t> token_names;  // name refs holding each token (unique per name)
+  std::vector<uint8_t> name_sig;      // significant parts per name ref
+  std::vector<uint8_t> entity_allowed;
+};
+
+Scanner::Scanner(const index::Index& index, const Options& options)
+    : index_(index), options_(options), impl_(std::make_unique<Impl>()) {}
+Scanner::~Scanner() = default;
+
+std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const Options& options) {
+  std::unique_ptr<Scanner> s(new Scanner(index, options));
+  Impl& im = *s->impl_;
+  if (!options.common_words_path.empty()) {
+    std::ifstream in(options.common_words_path);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line.find('\'') != std::string::npos) continue;
+      bool lower = true;  // capitalised entries are proper nouns ("Putin", "Moscow")
+      for (char c : line) lower &= (c >= 'a' && c <= 'z');
+      if (lower) {
+        s->common_words_.insert(line);
+      } else if (line[0] >= 'A' && line[0] <= 'Z') {
+        std::string l = line;
+        for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        s->proper_nouns_.insert(std::move(l));
+      }
+    }
+  }
+  const size_t nt = index.token_count();
+  for (uint32_t t = 0; t < nt; ++t) im.words.Insert(index.Token(t).text, t);
+  // Surface forms of legal forms, organisation words and numbers ("company" -> "co").
+  {
+    std::unordered_set<std::string> seen;
+    for (const auto& e : index.entities()) {
+      for (const auto& n : e.names) {
+        std::string norm = text::NormalizeName(n.full);
+        size_t p = 0;
+        while (p < norm.size()) {
+          size_t q = norm.find(' ', p);
+          if (q == std::string::npos) q = norm.size();
+          std::string w = norm.substr(p, q - p);
+          p = q + 1;
+          if (index.FindToken(w) != index::Index::kNoToken || !seen.insert(w).second) continue;
+          auto toks = text::Tokenize(w);
+          if (toks.size() != 1 || toks[0].canonical.empty()) continue;
+          uint32_t id = index.FindToken(toks[0].canonical);
+          if (id != index::Index::kNoToken) im.words.Insert(w, id);
+        }
+      }
+    }
+  }
+  im.words.Freeze();
+
+  // token -> names holding it.
+  const size_t nn = index.name_count();
+  std::vector<uint32_t> counts(nt + 1, 0);
+  im.name_sig.resize(nn);
+  for (uint32_t r = 0; r < nn; ++r) {
+    auto v = index.Name(r);
+    int sig = 0;
+    for (size_t k = 0; k < v.token_count; ++k) {
+      bool dup = false;
+      for (size_t j = 0; j < k; ++j) dup |= v.tokens[j] == v.tokens[k];
+      if (!dup) ++counts[v.tokens[k] + 1];
+      sig += IsSignificant(index.Token(v.tokens[k]).kind);
+    }
+    im.name_sig[r] = static_cast<uint8_t>(std::min(sig, 255));
+  }
+  for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
+  im.names_begin = counts;
+  im.token_names.resize(counts.back());
+  std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
+  for (uint32_t r = 0; r < nn; ++r) {
+    auto v = index.Name(r);
+    for (size_t k = 0; k < v.token_count; ++k) {
+      bool dup = false;
+      for (size_t j = 0; j < k; ++j) dup |= v.tokens[j] == v.tokens[k];
+      if (!dup) im.token_names[fill[v.tokens[k]]++] = r;
+    }
+  }
+  const auto& ents = index.entities();
+  im.entity_allowed.resize(ents.size(), 1);
+  if (!options.datasets.empty()) {
+    for (size_t e = 0; e < ents.size(); ++e)
+      im.entity_allowed[e] = std::find(options.datasets.begin(), options.datasets.end(),
+                                       ents[e].dataset) != options.datasets.end();
+  }
+  return s;
+}
+
+namespace {
+
+// Per-thread memo of non-ASCII words: raw word -> pieces, each with its token ids.
+struct Pieces {
+  std::vector<std::vector<uint32_t>> ids;  // one entry per normalised piece
+};
+
+const Pieces& NonAsciiPieces(std::string_view word, const index::Index& index) {
+  thread_local std::unordered_map<std::string, Pieces> memo;
+  std::string key(word);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  if (memo.size() > 200000) memo.clear();
+  Pieces p;
+  auto variants = text::TransliterationVariants(word);
+  std::vector<std::vector<std::string>> split;
+  for (const auto& v : variants) {
+    std::vector<std::string> parts;
+    size_t a = 0;
+    while (a < v.size()) {
+      size_t b = v.find(' ', a);
+      if (b == std::string::npos) b = v.size();
+      if (b > a) parts.push_back(v.substr(a, b - a));
+      a = b + 1;
+    }
+    split.push_back(std::move(parts));
+  }
+  if (!split.empty()) {
+    p.ids.resize(split[0].size());
+    for (const auto& parts : split) {
+      if (parts.size() != split[0].size()) continue;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        uint32_t id = index.FindToken(parts[i]);
+        if (id != index::Index::kNoToken &&
+            std::find(p.ids[i].begin(), p.ids[i].end(), id) == p.ids[i].end())
+          p.ids[i].push_back(id);
+      }
+    }
+  }
+  return memo.emplace(std::move(key), std::move(p)).first->second;
+}
+
+}  // namespace
+
+std::vector<Mention> Scanner::Scan(std::string_view text) const {
+  const Impl& im = *impl_;
+  const auto& ents = index_.entities();
+
+  // Is case informative? Count ASCII capitals and small letters.
+  size_t upper = 0, lower = 0;
+  for (char c : text) {
+    upper += (c >= 'A' && c <= 'Z');
+    lower += (c >= 'a' && c <= 'z');
+  }
+  const bool case_informative = upper * 100 >= (upper + lower) && lower > 0;
+
+  std::vector<Word> words;
+  words.reserve(kMaxSentenceWords);
+  std::vector<RawMention> raw;
+  struct Lone {
+    size_t begin, end;
+    uint32_t entity, token;
+  };
+  std::vector<Lone> lone;
+  std::vector<SpanCandidate> spans;
+  std::vector<std::pair<uint32_t, float>> expansions;
+  match::QueryFacts facts;  // nothing known: the text alone
+
+  auto add_id = [](Word& w, uint32_t id, float sim) {
+    for (uint8_t k = 0; k < w.n_ids; ++k) {
+      if (w.ids[k] == id) {
+        w.sims[k] = std::max(w.sims[k], sim);
+        return;
+      }
+    }
+    if (w.n_ids < kIdsPerWord) {
+      w.ids[w.n_ids] = id;
+      w.sims[w.n_ids] = sim;
+      ++w.n_ids;
+      return;
+    }
+    uint8_t worst = 0;
+    for (uint8_t k = 1; k < w.n_ids; ++k)
+      if (w.sims[k] < w.sims[worst]) worst = k;
+    if (sim > w.sims[worst]) {
+      w.ids[worst] = id;
+      w.sims[worst] = sim;
+    }
+  };
+
+  auto is_common = [&](std::string_view lw) { return common_words_.count(std::string(lw)) > 0; };
+
+  // Typo neighbours of an unknown capitalised long ASCII word.
+  auto fuzzy = [&](Word& w) {
+    w.fuzzy_done = true;
+    if (w.n_ids > 0 || w.low_len < kMinFuzzyWord || !w.cap) return;
+    if (is_common(w.lower())) return;
+    std::string key(w.lower());
+    std::string ph = text::PhoneticKey(key);
+    match::NameToken qt;
+    qt.text = key;
+    qt.kind = TokenKind::kName;
+    qt.phonetic = ph;
+    index_.ExpandToken(qt, &expansions);
+    for (auto& [id, sim] : expansions)
+      if (sim >= kMinFuzzySim && index_.Token(id).kind == TokenKind::kName) add_id(w, id, sim);
+  };
+
+  // Scores one span against one list name; appends a mention at the threshold.
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<match::PreparedName>> prepared;
+  auto score_span = [&](const SpanCandidate& c, const std::string& how) {
+    const Word& a = words[c.first];
+    const Word& b = words[c.last];
+    auto key = std::make_pair(a.begin, b.end);
+    auto it = prepared.find(key);
+    if (it == prepared.end())
+      it = prepared.emplace(key, index_.PrepareQuery(text.substr(a.begin, b.end - a.begin))).first;
+    if (it->second.empty()) return;
+    match::PreparedName cand = index_.PreparedNameAt(c.name);
+    match::NameComparison best;
+    double best_score = -1;
+    for (const auto& q : it->second) {
+      match::NameComparison cmp = match::CompareNames(q, cand);
+      if (cand.kind == model::NameKind::kWeakAlias) cmp.score *= kWeakAliasFactor;
+      if (cmp.score > best_score) {
+        best_score = cmp.score;
+        best = std::move(cmp);
+      }
+    }
+    auto v = index_.Name(c.name);
+    match::Score sc = match::ScoreEvidence(std::move(best), facts, ents[v.entity]);
+    if (sc.score < options_.threshold || raw.size() >= kMaxMentions) return;
+    raw.push_back({a.begin, b.end, v.entity, c.name, sc.score, std::move(sc), how});
+  };
+
+  auto process_sentence = [&]() {
+    const size_t n = words.size();
+    if (n == 0) return;
+    spans.clear();
+    for (size_t i = 0; i < n; ++i) {
+      Word& w = words[i];
+      if (!w.fuzzy_done) fuzzy(w);
+      if (case_informative && !w.cap) continue;
+      for (uint8_t k = 0; k < w.n_ids; ++k) {
+        const uint32_t t = w.ids[k];
+        if (index_.Token(t).kind != TokenKind::kName) continue;
+        const uint32_t nb = im.names_begin[t], ne = im.names_begin[t + 1];
+        if (ne - nb > options_.anchor_max_names) continue;
+        for (uint32_t p = nb; p < ne; ++p) {
+          const uint32_t r = im.token_names[p];
+          const auto v = index_.Name(r);
+          if (!im.entity_allowed[v.entity]) continue;
+          const size_t parts = v.token_count;
+          const size_t lo = i > parts + 1 ? i - parts - 1 : 0;
+          const size_t hi = std::min(n - 1, i + parts + 1);
+          for (size_t j = lo; j <= hi; ++j)
+            if (!words[j].fuzzy_done) fuzzy(words[j]);
+          // Greedy: each name part takes the nearest unused word that carries it.
+          uint64_t used = 0;  // bits over [lo, hi] (at most 2*255+3 words: capped below)
+          if (hi - lo >= 64) continue;
+          size_t sig_matched = 0, matched_parts = 0, first = i, last = i;
+          uint32_t lone_token = t;
+          for (size_t q = 0; q < parts; ++q) {
+            const uint32_t want = v.tokens[q];
+            const auto wt = index_.Token(want);
+            size_t best_j = SIZE_MAX, best_d = SIZE_MAX;
+            for (size_t j = lo; j <= hi; ++j) {
+              if (used >> (j - lo) & 1) continue;
+              const Word& x = words[j];
+              bool has = false;
+              for (uint8_t m = 0; m < x.n_ids && !has; ++m) {
+                has = x.ids[m] == want ||
+                      (wt.equivalence != 0 && index_.Token(x.ids[m]).equivalence == wt.equivalence);
+              }
+              if (!has) continue;
+              if (case_informative && wt.kind == TokenKind::kName && !x.cap) continue;
+              size_t d = j > i ? j - i : i - j;
+              if (d < best_d) {
+                best_d = d;
+                best_j = j;
+              }
+            }
+            if (best_j == SIZE_MAX) continue;
+            used |= uint64_t{1} << (best_j - lo);
+            if (IsSignificant(wt.kind)) ++sig_matched;
+            ++matched_parts;
+            first = std::min(first, best_j);
+            last = std::max(last, best_j);
+          }
+          const size_t sig = im.name_sig[r];
+          const bool person = ents[v.entity].schema == model::Schema::kPerson;
+          if (sig >= 2 && sig_matched < 2) {
+            if (person && lone.size() < kMaxLoneCandidates &&
+                index_.Token(lone_token).equivalence == 0 &&
+                !is_common(index_.Token(lone_token).text))
+              lone.push_back({w.begin, w.end, v.entity, lone_token});
+            continue;
+          }
+          // Organisations, vessels, aircraft: every distinctive part must be there
+          // ("State Department" is not "State Security Department").
+          if (!person && sig_matched < sig) continue;
+          if (sig == 1 && parts > 1 && matched_parts < 2)
+            continue;  // "Washington" of
+                       // "Washington Trading Ltd"
+          if (sig == 1 && parts == 1) {
+            // A one-word name alone: only a distinctive word, spelled as listed; never a
+            // weak alias (nicknames such as "MOSCO"), a given name, an English word or an
+            // English proper noun ("September", "Washington", "Moscow").
+            const auto tok = index_.Token(t);
+            const size_t min_len = common_words_.empty() ? 6 : 4;
+            if (w.sims[k] < 1.0f || tok.equivalence != 0 || tok.text.size() < min_len ||
+                is_common(tok.text) || proper_nouns_.count(std::string(tok.text)) || !w.cap)
+              continue;
+            const auto& nm = ents[v.entity].names[v.name];
+            if (nm.kind == model::NameKind::kWeakAlias) continue;
+          }
+          if (last - first + 1 > parts + 2) continue;
+          spans.push_back({static_cast<uint32_t>(first), static_cast<uint32_t>(last), r});
+        }
+      }
+    }
+    std::sort(spans.begin(), spans.end(), [](const SpanCandidate& a, const SpanCandidate& b) {
+      return std::tie(a.first, a.last, a.name) < std::tie(b.first, b.last, b.name);
+    });
+    spans.erase(std::unique(spans.begin(), spans.end(),
+                            [](const SpanCandidate& a, const SpanCandidate& b) {
+                              return a.first == b.first && a.last == b.last && a.name == b.name;
+                            }),
+                spans.end());
+    for (const auto& c : spans) score_span(c, "name");
+    prepared.clear();
+    words.clear();
+  };
+
+  // Step 1: words and sentences.
+  const size_t len = text.size();
+  size_t i = 0;
+  bool pending_break = false;
+  while (i < len) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool ascii_alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c < 0x80 && !ascii_alnum) {
+      if (c == '\n') {
+        size_t j = i + 1;
+        while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+        if (j < len && text[j] == '\n') pending_break = true;
+      } else if (c == '.') {
+        if (!words.empty()) {
+          const Word& pw = words.back();
+          std::string_view ptxt = text.substr(pw.begin, pw.end - pw.begin);
+          bool initial = pw.end == i && (ptxt.size() == 1 || IsTitleAbbrev(ptxt));
+          if (!initial) pending_break = true;
+        }
+      } else if (IsBreakCodePoint(c)) {
+        pending_break = true;
+      }
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      // Decode one code point; words of other scripts.
+      int32_t pos = 0;
+      UChar32 cp;
+      const int32_t avail = static_cast<int32_t>(std::min<size_t>(len - i, 4));
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data() + i), pos, avail, cp);
+      if (cp < 0 || !(u_isalnum(cp) || u_charType(cp) == U_NON_SPACING_MARK ||
+                      u_charType(cp) == U_COMBINING_SPACING_MARK)) {
+        if (cp >= 0 && IsBreakCodePoint(cp)) pending_break = true;
+        i += pos > 0 ? static_cast<size_t>(pos) : 1;
+        continue;
+      }
+    }
+    // A word starts at i: extend over letters, digits, marks and inner apostrophes.
+    const size_t begin = i;
+    bool ascii = true;
+    bool first_cap = false, first_done = false;
+    size_t end = i;
+    while (end < len) {
+      unsigned char d = static_cast<unsigned char>(text[end]);
+      if (d < 0x80) {
+        bool an = (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9');
+        if (an) {
+          if (!first_done) {
+            first_cap = d >= 'A' && d <= 'Z';
+            first_done = true;
+          }
+          ++end;
+          continue;
+        }
+        if (d == '\'' && end + 1 < len && end > begin) {
+          unsigned char e = static_cast<unsigned char>(text[end + 1]);
+          bool next_alpha = (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z');
+          bool possessive =
+              (e == 's' || e == 'S') &&
+              (end + 2 >= len || !std::isalnum(static_cast<unsigned char>(text[end + 2])));
+          if (next_alpha && !possessive) {
+            end += 1;
+            continue;
+          }
+        }
+        break;
+      }
+      int32_t pos = 0;
+      UChar32 cp;
+      const int32_t avail = static_cast<int32_t>(std::min<size_t>(len - end, 4));
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data() + end), pos, avail, cp);
+      if (cp == 0x2019 && end > begin) {  // ’ inside a word, not a possessive
+        size_t nx = end + static_cast<size_t>(pos);
+        bool possessive =
+            nx < len && (text[nx] == 's' || text[nx] == 'S') &&
+            (nx + 1 >= len || !std::isalnum(static_cast<unsigned char>(text[nx + 1])));
+        bool next_alpha = nx < len && std::isalpha(static_cast<unsigned char>(text[nx]));
+        if (next_alpha && !possessive) {
+          ascii = false;
+          end = nx;
+          continue;
+        }
+        break;
+      }
+      if (cp < 0 || !(u_isalnum(cp) || u_charType(cp) == U_NON_SPACING_MARK ||
+                      u_charType(cp) == U_COMBINING_SPACING_MARK))
+        break;
+      if (!first_done) {
+        first_cap = u_isupper(cp) || !u_islower(cp);
+        first_done = true;
+      }
+      ascii = false;
+      end += static_cast<size_t>(pos);
+    }
+    if (end == begin) {  // defensive: never loop without progress
+      ++i;
+      continue;
+    }
+    if (pending_break || words.size() >= kMaxSentenceWords) {
+      process_sentence();
+      pending_break = false;
+    }
+    std::string_view wtext = text.substr(begin, end - begin);
+    if (ascii) {
+      Word& w = words.emplace_back();
+      w.begin = static_cast<uint32_t>(begin);
+      w.end = static_cast<uint32_t>(end);
+      w.cap = first_cap;
+      w.n_ids = 0;
+      w.fuzzy_done = false;
+      w.low_len = 0;
+      if (wtext.size() <= kMaxWordBytes) {
+        uint8_t n = 0;
+        for (char ch : wtext) {
+          if (ch == '\'') continue;
+          w.low[n++] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+        }
+        w.low_len = n;
+        uint32_t id = im.words.Find(w.low, n);
+        if (id != index::Index::kNoToken) {
+          w.ids[0] = id;
+          w.sims[0] = 1.0f;
+          w.n_ids = 1;
+        }
+      }
+    } else if (wtext.size() <= 4 * kMaxWordBytes) {
+      const Pieces& p = NonAsciiPieces(wtext, index_);
+      for (const auto& ids : p.ids) {
+        Word w{};
+        w.begin = static_cast<uint32_t>(begin);
+        w.end = static_cast<uint32_t>(end);
+        w.cap = first_cap;
+        w.fuzzy_done = true;
+        for (uint32_t id : ids) add_id(w, id, 1.0f);
+        words.push_back(w);
+        if (words.size() >= kMaxSentenceWords) break;
+      }
+    }
+    i = end;
+  }
+  process_sentence();
+
+  // Step 5: lone surnames, then resolution.
+  std::unordered_map<uint32_t, double> full_named;  // entity -> best full mention score
+  for (const auto& m : raw) {
+    auto& s = full_named[m.entity];
+    s = std::max(s, m.score);
+  }
+  if (options_.lone_surnames != LoneSurnames::kNever) {
+    for (const auto& l : lone) {
+      auto tok = index_.Token(l.token);
+      auto f = full_named.find(l.entity);
+      std::string how;
+      if (f != full_named.end()) {
+        how = "surname after full name";
+      } else if (options_.lone_surnames == LoneSurnames::kDistinctive &&
+                 index_.TokenDf(l.token) == 1 && tok.text.size() >= 5 && !is_common(tok.text)) {
+        how = "distinctive surname";
+      } else {
+        continue;
+      }
+      // Score: the lone word against the entity's best name, as `match` would.
+      auto q = index_.PrepareQuery(text.substr(l.begin, l.end - l.begin));
+      if (q.empty()) continue;
+      match::NameComparison best;
+      double bs = -1;
+      for (const auto& cand : index_.EntityNames(l.entity)) {
+        auto cmp = match::CompareNames(q[0], cand);
+        if (cmp.score > bs) {
+          bs = cmp.score;
+          best = std::move(cmp);
+        }
+      }
+      match::Score sc = match::ScoreEvidence(std::move(best), facts, ents[l.entity]);
+      double shown = f != full_named.end() ? f->second : sc.score;
+      raw.push_back({l.begin, l.end, l.entity, 0, shown, std::move(sc), how});
+    }
+  }
+
+  // Best per (span, entity).
+  std::sort(raw.begin(), raw.end(), [](const RawMention& a, const RawMention& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end > b.end;
+    if (a.entity != b.entity) return a.entity < b.entity;
+    return a.score > b.score;
+  });
+  std::vector<RawMention> uniq;
+  for (auto& m : raw) {
+    if (!uniq.empty() && uniq.back().begin == m.begin && uniq.back().end == m.end &&
+        uniq.back().entity == m.entity)
+      continue;
+    uniq.push_back(std::move(m));
+  }
+  // Drop mentions inside longer ones; keep max_per_span per span.
+  std::vector<Mention> out;
+  size_t max_end = 0;
+  bool any = false;
+  for (size_t g = 0; g < uniq.size();) {
+    size_t h = g;
+    while (h < uniq.size() && uniq[h].begin == uniq[g].begin && uniq[h].end == uniq[g].end) ++h;
+    const bool contained = any && max_end >= uniq[g].end;
+    if (!contained) {
+      std::vector<RawMention*> group;
+      for (size_t k = g; k < h; ++k) group.push_back(&uniq[k]);
+      std::sort(group.begin(), group.end(), [&](const RawMention* a, const RawMention* b) {
+        if (a->score != b->score) return a->score > b->score;
+        return ents[a->entity].id < ents[b->entity].id;
+      });
+      if (group.size() > options_.max_per_span) group.resize(options_.max_per_span);
+      for (RawMention* m : group) {
+        Mention o;
+        o.begin = m->begin;
+        o.end = m->end;
+        o.text = std::string(text.substr(m->begin, m->end - m->begin));
+        o.how = m->how;
+        o.hit.entity = m->entity;
+        o.hit.score = std::move(m->full);
+        o.hit.score.score = m->score;
+        o.hit.match = true;
+        o.hit.query_name = o.text;
+        if (m->how == "name") {
+          auto v = index_.Name(m->name_ref);
+          o.hit.matched_name = ents[m->entity].names[v.name].full;
+        } else {
+          o.hit.matched_name = ents[m->entity].names.empty() ? "" : ents[m->entity].names[0].full;
+        }
+        out.push_back(std::move(o));
+      }
+      max_end = std::max(max_end, uniq[g].end);
+      any = true;
+    }
+    g = h;
+  }
+  return out;
+}
+
+size_t CharOffset(std::string_view text, size_t byte) {
+  size_t n = 0;
+  for (size_t i = 0; i < byte && i < text.size(); ++i)
+    n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+nlohmann::json MentionToJson(const index::Index& index, std::string_view text, const Mention& m) {
+  nlohmann::json j;
+  j["start"] = CharOffset(text, m.begin);
+  j["end"] = CharOffset(text, m.end);
+  j["byte_start"] = m.begin;
+  j["byte_end"] = m.end;
+  j["text"] = m.text;
+  j["how"] = m.how;
+  j["result"] = screen::HitToJson(index, m.hit);
+  return j;
+}
+
+}  // namespace embargo::scan

@@ -1,0 +1,182 @@
+// Scanning free text over the real OFAC lists: the seed article names Putin and Lavrov
+// (designated in 2022) among many people on no list; ordinary text stays quiet.
+#include "scan/scanner.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/file.h"
+#include "common/testing/testdata.h"
+#include "ingest/loader.h"
+#include "scan/document.h"
+
+namespace embargo::scan {
+namespace {
+
+std::unique_ptr<const index::Index> Load(const std::string& rel) {
+  auto path = embargo::testing::TestDataPath(rel);
+  auto lists = ingest::LoadDataDir(path);
+  if (!lists) {
+    auto one = ingest::LoadFile(path);
+    EXPECT_TRUE(one.has_value()) << rel;
+    if (!one) return index::Index::Build({});
+    return index::Index::Build(std::move(one->entities));
+  }
+  return index::Index::Build(std::move(lists->entities));
+}
+
+const index::Index& Current() {
+  static const index::Index* idx = Load("ofac/current").release();
+  return *idx;
+}
+
+const Scanner& CurrentScanner() {
+  static const Scanner* s = Scanner::Build(Current()).release();
+  return *s;
+}
+
+std::string Seed() {
+  std::string dir = embargo::testing::TestDataPath("../seed");
+  auto data = ReadFile(dir + "/000_6d63a166086b5010.txt", 1 << 20);
+  EXPECT_TRUE(data.has_value()) << dir;
+  return data ? *data : std::string();
+}
+
+std::set<std::string> Ids(const index::Index& idx, const std::vector<Mention>& ms) {
+  std::set<std::string> out;
+  for (const auto& m : ms) out.insert(idx.entities()[m.hit.entity].id);
+  return out;
+}
+
+TEST(ScannerTest, SeedArticleAgainstCurrentListFindsPutinAndLavrovOnly) {
+  std::string text = Seed();
+  ASSERT_FALSE(text.empty());
+  auto ms = CurrentScanner().Scan(text);
+  std::set<std::string> ids = Ids(Current(), ms);
+  EXPECT_EQ(ids, (std::set<std::string>{"ofac-35096", "ofac-35233"}));
+  for (const auto& m : ms) {
+    EXPECT_EQ(text.substr(m.begin, m.end - m.begin), m.text);
+    EXPECT_GE(m.hit.score.score, CurrentScanner().options().threshold);
+  }
+  // The full-name mentions are there, with explanations.
+  bool lavrov = false, putin = false;
+  for (const auto& m : ms) {
+    lavrov |= m.text == "Sergei Lavrov" && !m.hit.score.name.parts.empty();
+    putin |= m.text == "Vladimir Putin" && !m.hit.score.name.parts.empty();
+  }
+  EXPECT_TRUE(lavrov);
+  EXPECT_TRUE(putin);
+}
+
+TEST(ScannerTest, SeedArticleAgainstFebruary2022ListFindsNothing) {
+  auto idx = Load("ofac/history/sdn-2022-02-23.csv");
+  ASSERT_GT(idx->entities().size(), 5000u);
+  auto scanner = Scanner::Build(*idx);
+  auto ms = scanner->Scan(Seed());
+  for (const auto& m : ms)
+    ADD_FAILURE() << "unexpected " << m.text << " -> " << idx->entities()[m.hit.entity].id;
+}
+
+TEST(ScannerTest, FindsNamesInOtherOrdersScriptsAndWithTypos) {
+  struct Case {
+    const char* text;
+    const char* id;
+  } cases[] = {
+      {"Talks with PUTIN, Vladimir Vladimirovich ended.", "ofac-35096"},
+      {"Встреча: Владимир Путин и Сергей Лавров.", "ofac-35096"},
+      {"Встреча: Владимир Путин и Сергей Лавров.", "ofac-35233"},
+      {"A call from Sergey Lavrov came late.", "ofac-35233"},
+      {"The minister Sergei Viktorovich Lavrov spoke.", "ofac-35233"},
+      {"Payment to Vladimir Vladimirovitch Puttin was held.", "ofac-35096"},
+  };
+  for (const auto& c : cases) {
+    auto ids = Ids(Current(), CurrentScanner().Scan(c.text));
+    EXPECT_TRUE(ids.count(c.id)) << c.text;
+  }
+}
+
+TEST(ScannerTest, OrdinaryTextAndLoneGivenNamesStayQuiet) {
+  const char* quiet[] = {
+      "Vladimir said the bank would open a new account on Monday.",
+      "The company reported strong growth in international trading.",
+      "Mohammed and Ali went to the market with Sergei.",
+      "putin lavrov",  // lower-case words in mixed-case text are no names
+      "Rex Tillerson met John McCain, Barack Obama and Hillary Clinton.",
+  };
+  for (const char* t : quiet) {
+    std::string text = std::string(t) + " This sentence gives the text its Mixed case.";
+    auto ms = CurrentScanner().Scan(text);
+    for (const auto& m : ms)
+      ADD_FAILURE() << "'" << t << "' alerted on '" << m.text << "' -> "
+                    << Current().entities()[m.hit.entity].id;
+  }
+}
+
+TEST(ScannerTest, LoneSurnamePolicy) {
+  std::string text = "Lavrov arrived. Later he left.";
+  EXPECT_TRUE(CurrentScanner().Scan(text).empty()) << "a lone surname alerted by default";
+  std::string with_full = "Sergei Lavrov arrived. Later Lavrov left.";
+  auto ms = CurrentScanner().Scan(with_full);
+  size_t lone = 0;
+  for (const auto& m : ms) lone += m.how == "surname after full name";
+  EXPECT_EQ(lone, 1u);
+  Options never;
+  never.lone_surnames = LoneSurnames::kNever;
+  auto strict = Scanner::Build(Current(), never);
+  EXPECT_EQ(strict->Scan(with_full).size(), 1u);
+}
+
+TEST(ScannerTest, LongerMentionWinsOverItsParts) {
+  auto ms = CurrentScanner().Scan("He met Vladimir Vladimirovich Putin yesterday.");
+  ASSERT_FALSE(ms.empty());
+  for (const auto& m : ms) EXPECT_EQ(m.text, "Vladimir Vladimirovich Putin");
+}
+
+TEST(ScannerTest, HostileInputDoesNotCrash) {
+  std::string junk;
+  for (int i = 0; i < 5000; ++i) junk += static_cast<char>((i * 7919) % 256);
+  (void)CurrentScanner().Scan(junk);
+  std::string long_word(100000, 'A');
+  (void)CurrentScanner().Scan(long_word);
+  std::string many(300000, ' ');
+  for (size_t i = 0; i < many.size(); i += 3) many[i] = 'V';
+  (void)CurrentScanner().Scan(many);
+  SUCCEED();
+}
+
+TEST(DocumentTest, HtmlOffsetsPointIntoTheSource) {
+  std::string html =
+      "<html><head><style>p{color:red}</style><script>var Putin=1;</script></head>"
+      "<body><p>Talks: Sergei&nbsp;<b>Lavrov</b> &amp; others.</p><p>Next</p></body></html>";
+  Document d = HtmlToText(html);
+  EXPECT_EQ(d.text.find("var"), std::string::npos);
+  EXPECT_EQ(d.text.find("color"), std::string::npos);
+  auto ms = CurrentScanner().Scan(d.text);
+  ASSERT_EQ(Ids(Current(), ms), (std::set<std::string>{"ofac-35233"}));
+  auto [b, e] = d.SourceRange(ms[0].begin, ms[0].end);
+  EXPECT_EQ(html.substr(b, e - b), "Sergei&nbsp;<b>Lavrov");
+}
+
+TEST(DocumentTest, DetectsFormats) {
+  EXPECT_EQ(DetectDocumentFormat("a.PDF", ""), DocumentFormat::kPdf);
+  EXPECT_EQ(DetectDocumentFormat("x", "%PDF-1.4"), DocumentFormat::kPdf);
+  EXPECT_EQ(DetectDocumentFormat("x", "  <!DOCTYPE html>"), DocumentFormat::kHtml);
+  EXPECT_EQ(DetectDocumentFormat("notes.txt", "hello"), DocumentFormat::kText);
+}
+
+TEST(DocumentTest, PdfTextIsExtractedAndGarbageIsAnError) {
+  std::string dir = std::getenv("EMBARGO_SOURCE_DIR") ? std::getenv("EMBARGO_SOURCE_DIR") : ".";
+  auto pdf = ReadFile(dir + "/tests/data/scan/lavrov.pdf", 1 << 20);
+  ASSERT_TRUE(pdf.has_value());
+  auto d = ExtractText(*pdf, DocumentFormat::kPdf, "lavrov.pdf");
+  ASSERT_TRUE(d.has_value()) << d.error().ToString();
+  EXPECT_EQ(d->pages, 1u);
+  EXPECT_EQ(Ids(Current(), CurrentScanner().Scan(d->text)), (std::set<std::string>{"ofac-35233"}))
+      << d->text;
+  auto bad = ExtractText(pdf->substr(0, 40), DocumentFormat::kPdf, "cut.pdf");
+  EXPECT_FALSE(bad.has_value());
+}
+
+}  // namespace
+}  // namespace embargo::scan
