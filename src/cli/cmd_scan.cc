@@ -124,8 +124,9 @@ void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       const auto& ents = (*idx)->entities();
       if (a->json) {
         nlohmann::json arr = nlohmann::json::array();
+        scan::CharCounter counter(doc->text);
         for (const auto& m : ms) {
-          auto j = scan::MentionToJson(**idx, doc->text, m);
+          auto j = scan::MentionToJson(**idx, doc->text, m, &counter);
           if (!doc->source_begin.empty()) {
             auto [sb, se] = doc->SourceRange(m.begin, m.end);
             j["source_byte_start"] = sb;
@@ -143,13 +144,13 @@ void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       fmt::print("{}: {} mention{} ({}, {} characters)\n", file, ms.size(),
                  ms.size() == 1 ? "" : "s", scan::DocumentFormatName(fmt_),
                  scan::CharOffset(doc->text, doc->text.size()));
+      scan::CharCounter counter(doc->text);
       for (const auto& m : ms) {
         const auto& e = ents[m.hit.entity];
         fmt::print("\n  {}\n", Snippet(doc->text, m.begin, m.end, a->context, color));
-        fmt::print("  chars {}-{}  {}  {} ({}, {})  score {:.3f}  [{}]\n",
-                   scan::CharOffset(doc->text, m.begin), scan::CharOffset(doc->text, m.end), e.id,
-                   e.names.empty() ? "" : e.names[0].full, model::SchemaName(e.schema), e.dataset,
-                   m.hit.score.score, m.how);
+        fmt::print("  chars {}-{}  {}  {} ({}, {})  score {:.3f}  [{}]\n", counter.At(m.begin),
+                   counter.At(m.end), e.id, e.names.empty() ? "" : e.names[0].full,
+                   model::SchemaName(e.schema), e.dataset, m.hit.score.score, m.how);
         if (!m.hit.matched_name.empty() && m.how == "name")
           fmt::print("  matched list name \"{}\"\n", m.hit.matched_name);
       }

@@ -50,12 +50,21 @@ constexpr size_t kMaxSentenceWords = 256;
 constexpr size_t kMaxWordBytes = 64;
 constexpr size_t kIdsPerWord = 4;
 constexpr size_t kMinFuzzyWord = 6;
+constexpr size_t kFuzzyReach = 3;  // words from a known name part that may be typo'd parts
 constexpr float kMinFuzzySim = 0.8f;
 constexpr size_t kMaxLoneCandidates = 10000;
+constexpr double kLoneAfterFullMin = 0.85;  // full mention score that lends context
+constexpr uint32_t kLoneMaxDf = 5;          // entities sharing a surname that may stand alone
 constexpr size_t kMaxMentions = 100000;
 constexpr double kWeakAliasFactor = 0.95;  // as in screen/
 
 bool IsSignificant(TokenKind k) { return k == TokenKind::kName || k == TokenKind::kNumber; }
+
+// Token flags (Impl::token_flags).
+constexpr uint8_t kGivenName = 1;   // mostly a given name on the lists, or in a class
+constexpr uint8_t kPersonName = 2;  // part of some person's name
+constexpr uint8_t kCommonWord = 4;  // an ordinary lower-case English word
+constexpr uint8_t kProperNoun = 8;  // a capitalised dictionary entry (place, month...)
 
 // Open-addressing table: surface word -> token id.
 class WordTable {
@@ -169,9 +178,15 @@ bool IsBreakCodePoint(UChar32 c) {
 
 struct Scanner::Impl {
   WordTable words;
+  WordTable minor_words;              // the subset that is not a name part or an initial
+  WordTable dotted_words;             // legal forms written with dots ("S.A." -> "sa")
   std::vector<uint32_t> names_begin;  // per token + 1: range in token_names
   std::vector<uint32_t> token_names;  // name refs holding each token (unique per name)
   std::vector<uint8_t> name_sig;      // significant parts per name ref
+  std::vector<uint8_t> name_parts;    // kName parts per name ref
+  std::vector<uint8_t> token_flags;   // per token: kGivenName | kPersonName | ...
+  std::vector<uint8_t> token_kind;    // per token: TokenKind
+  std::vector<uint32_t> token_equiv;  // per token: given-name class, 0 = none
   std::vector<uint8_t> entity_allowed;
 };
 
@@ -199,7 +214,12 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
     }
   }
   const size_t nt = index.token_count();
-  for (uint32_t t = 0; t < nt; ++t) im.words.Insert(index.Token(t).text, t);
+  auto insert = [&](std::string_view w, uint32_t id) {
+    im.words.Insert(w, id);
+    auto k = index.Token(id).kind;
+    if (k != TokenKind::kName && k != TokenKind::kInitial) im.minor_words.Insert(w, id);
+  };
+  for (uint32_t t = 0; t < nt; ++t) insert(index.Token(t).text, t);
   // Surface forms of legal forms, organisation words and numbers ("company" -> "co").
   {
     std::unordered_set<std::string> seen;
@@ -216,27 +236,53 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
           auto toks = text::Tokenize(w);
           if (toks.size() != 1 || toks[0].canonical.empty()) continue;
           uint32_t id = index.FindToken(toks[0].canonical);
-          if (id != index::Index::kNoToken) im.words.Insert(w, id);
+          if (id != index::Index::kNoToken) insert(w, id);
         }
       }
     }
   }
+  // Abbreviated legal forms as the text writes them once dots are dropped ("S.A." ->
+  // "sa"): the lists spell them with dots or spaces, which normalise to letters apart.
+  for (const char* abbr :
+       {"sa",  "sas", "sarl", "srl", "spa", "sl",   "bv",  "nv",   "ag",   "kg",   "gmbh",
+        "llc", "ltd", "plc",  "inc", "lp",  "llp",  "jsc", "pjsc", "cjsc", "ojsc", "ooo",
+        "oao", "zao", "pao",  "ao",  "tov", "sro",  "as",  "ab",   "oy",   "kft",  "doo",
+        "pte", "pty", "bhd",  "fzc", "fze", "fzco", "co",  "corp"}) {
+    // As written with dots the letters come apart ("s a"), and after a name that is
+    // the legal form: ask the tokenizer in that context ("x s a").
+    std::string spaced = "x";
+    for (const char* p = abbr; *p; ++p) (spaced += ' ') += *p;
+    auto toks = text::Tokenize(spaced);
+    if (toks.size() != 2 || toks[1].kind != TokenKind::kLegalForm)
+      toks = text::Tokenize(std::string("x ") + abbr);
+    if (toks.size() != 2 || toks[1].kind != TokenKind::kLegalForm || toks[1].canonical.empty())
+      continue;
+    uint32_t id = index.FindToken(toks[1].canonical);
+    if (id == index::Index::kNoToken) continue;
+    im.dotted_words.Insert(abbr, id);  // "S.A." is the legal form even where "sa" is a name
+    if (index.FindToken(abbr) == index::Index::kNoToken) insert(abbr, id);
+  }
   im.words.Freeze();
+  im.dotted_words.Freeze();
+  im.minor_words.Freeze();
 
   // token -> names holding it.
   const size_t nn = index.name_count();
   std::vector<uint32_t> counts(nt + 1, 0);
   im.name_sig.resize(nn);
+  im.name_parts.resize(nn);
   for (uint32_t r = 0; r < nn; ++r) {
     auto v = index.Name(r);
-    int sig = 0;
+    int sig = 0, nparts = 0;
     for (size_t k = 0; k < v.token_count; ++k) {
       bool dup = false;
       for (size_t j = 0; j < k; ++j) dup |= v.tokens[j] == v.tokens[k];
       if (!dup) ++counts[v.tokens[k] + 1];
       sig += IsSignificant(index.Token(v.tokens[k]).kind);
+      nparts += index.Token(v.tokens[k]).kind == TokenKind::kName;
     }
     im.name_sig[r] = static_cast<uint8_t>(std::min(sig, 255));
+    im.name_parts[r] = static_cast<uint8_t>(std::min(nparts, 255));
   }
   for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
   im.names_begin = counts;
@@ -251,6 +297,44 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
     }
   }
   const auto& ents = index.entities();
+  // Token flags. Given-name-ness from OFAC-style "FAMILY, Given" names: a token seen
+  // more often after the comma than before it is a given name.
+  {
+    std::vector<uint32_t> given(nt, 0), family(nt, 0);
+    im.token_flags.assign(nt, 0);
+    for (uint32_t r = 0; r < nn; ++r) {
+      auto v = index.Name(r);
+      const auto& ent = ents[v.entity];
+      if (ent.schema != model::Schema::kPerson) continue;
+      for (size_t k = 0; k < v.token_count; ++k) im.token_flags[v.tokens[k]] |= kPersonName;
+      const std::string& full = ent.names[v.name].full;
+      size_t comma = full.find(',');
+      if (comma == std::string::npos || full.find(',', comma + 1) != std::string::npos) continue;
+      std::string fam = text::NormalizeName(full.substr(0, comma));
+      for (size_t k = 0; k < v.token_count; ++k) {
+        std::string_view tt = index.Token(v.tokens[k]).text;
+        bool in_family = false;
+        for (size_t p = 0; p <= fam.size();) {
+          size_t q = fam.find(' ', p);
+          if (q == std::string::npos) q = fam.size();
+          in_family |= std::string_view(fam).substr(p, q - p) == tt;
+          p = q + 1;
+        }
+        ++(in_family ? family : given)[v.tokens[k]];
+      }
+    }
+    im.token_kind.resize(nt);
+    im.token_equiv.resize(nt);
+    for (uint32_t t = 0; t < nt; ++t) {
+      auto tok = index.Token(t);
+      im.token_kind[t] = static_cast<uint8_t>(tok.kind);
+      im.token_equiv[t] = tok.equivalence;
+      if (tok.equivalence != 0 || given[t] > family[t]) im.token_flags[t] |= kGivenName;
+      std::string key(tok.text);
+      if (s->common_words_.count(key)) im.token_flags[t] |= kCommonWord;
+      if (s->proper_nouns_.count(key)) im.token_flags[t] |= kProperNoun;
+    }
+  }
   im.entity_allowed.resize(ents.size(), 1);
   if (!options.datasets.empty()) {
     for (size_t e = 0; e < ents.size(); ++e)
@@ -308,8 +392,11 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
   const auto& ents = index_.entities();
 
   // Is case informative? Count ASCII capitals and small letters.
+  // Every 8th byte of a long text is a fair sample of its letters.
   size_t upper = 0, lower = 0;
-  for (char c : text) {
+  const size_t stride = text.size() > 4096 ? 8 : 1;
+  for (size_t k = 0; k < text.size(); k += stride) {
+    char c = text[k];
     upper += (c >= 'A' && c <= 'Z');
     lower += (c >= 'a' && c <= 'z');
   }
@@ -355,16 +442,31 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
   auto fuzzy = [&](Word& w) {
     w.fuzzy_done = true;
     if (w.n_ids > 0 || w.low_len < kMinFuzzyWord || !w.cap) return;
-    if (is_common(w.lower())) return;
+    // Memo per thread: the same capitalised words come back again and again.
+    thread_local std::unordered_map<std::string, std::vector<std::pair<uint32_t, float>>> memo;
+    thread_local const Scanner* memo_owner = nullptr;
+    if (memo_owner != this || memo.size() > 100000) {
+      memo.clear();
+      memo_owner = this;
+    }
     std::string key(w.lower());
-    std::string ph = text::PhoneticKey(key);
-    match::NameToken qt;
-    qt.text = key;
-    qt.kind = TokenKind::kName;
-    qt.phonetic = ph;
-    index_.ExpandToken(qt, &expansions);
-    for (auto& [id, sim] : expansions)
-      if (sim >= kMinFuzzySim && index_.Token(id).kind == TokenKind::kName) add_id(w, id, sim);
+    auto it = memo.find(key);
+    if (it == memo.end()) {
+      std::vector<std::pair<uint32_t, float>> found;
+      if (!is_common(key)) {
+        std::string ph = text::PhoneticKey(key);
+        match::NameToken qt;
+        qt.text = key;
+        qt.kind = TokenKind::kName;
+        qt.phonetic = ph;
+        index_.ExpandToken(qt, &expansions);
+        for (auto& [id, sim] : expansions)
+          if (sim >= kMinFuzzySim && im.token_kind[id] == static_cast<uint8_t>(TokenKind::kName))
+            found.push_back({id, sim});
+      }
+      it = memo.emplace(std::move(key), std::move(found)).first;
+    }
+    for (auto& [id, sim] : it->second) add_id(w, id, sim);
   };
 
   // Scores one span against one list name; appends a mention at the threshold.
@@ -388,6 +490,14 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         best = std::move(cmp);
       }
     }
+    // A middle initial in the text that no part of the list name starts with is a
+    // different person ("Dmitry V. Levin" is not "LEVIN, Dmitriy Olegovich").
+    for (const auto& extra : best.query_extra) {
+      if (extra.size() != 1) continue;
+      bool fits = false;
+      for (const auto& t : cand.tokens) fits |= !t.text.empty() && t.text[0] == extra[0];
+      if (!fits) return;
+    }
     auto v = index_.Name(c.name);
     match::Score sc = match::ScoreEvidence(std::move(best), facts, ents[v.entity]);
     if (sc.score < options_.threshold || raw.size() >= kMaxMentions) return;
@@ -398,13 +508,30 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
     const size_t n = words.size();
     if (n == 0) return;
     spans.clear();
+    // A typo'd word can only be part of a mention next to a word spelled as listed:
+    // expand unknown words only within kFuzzyReach words of a known capitalised name part.
+    int last_known = -1000;
+    for (size_t i = 0; i < n; ++i) {
+      const Word& w = words[i];
+      if (w.n_ids > 0 && w.sims[0] >= 1.0f && (w.cap || !case_informative)) {
+        for (size_t j = i > kFuzzyReach ? i - kFuzzyReach : 0; j < i; ++j)
+          if (!words[j].fuzzy_done && static_cast<int>(j) > last_known) fuzzy(words[j]);
+        last_known = static_cast<int>(i);
+      } else if (!w.fuzzy_done &&
+                 static_cast<int>(i) - last_known <= static_cast<int>(kFuzzyReach)) {
+        fuzzy(words[i]);
+      }
+    }
     for (size_t i = 0; i < n; ++i) {
       Word& w = words[i];
-      if (!w.fuzzy_done) fuzzy(w);
       if (case_informative && !w.cap) continue;
       for (uint8_t k = 0; k < w.n_ids; ++k) {
         const uint32_t t = w.ids[k];
-        if (index_.Token(t).kind != TokenKind::kName) continue;
+        // Anchors are name parts that are not ordinary English words: every mention
+        // the rules below accept has one (sentence-initial "The" anchors nothing).
+        if (im.token_kind[t] != static_cast<uint8_t>(TokenKind::kName) ||
+            (im.token_flags[t] & kCommonWord))
+          continue;
         const uint32_t nb = im.names_begin[t], ne = im.names_begin[t + 1];
         if (ne - nb > options_.anchor_max_names) continue;
         for (uint32_t p = nb; p < ne; ++p) {
@@ -414,66 +541,92 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
           const size_t parts = v.token_count;
           const size_t lo = i > parts + 1 ? i - parts - 1 : 0;
           const size_t hi = std::min(n - 1, i + parts + 1);
-          for (size_t j = lo; j <= hi; ++j)
-            if (!words[j].fuzzy_done) fuzzy(words[j]);
           // Greedy: each name part takes the nearest unused word that carries it.
           uint64_t used = 0;  // bits over [lo, hi] (at most 2*255+3 words: capped below)
           if (hi - lo >= 64) continue;
-          size_t sig_matched = 0, matched_parts = 0, first = i, last = i;
-          uint32_t lone_token = t;
+          size_t sig_matched = 0, matched_parts = 0, names_matched = 0, distinctive = 0,
+                 fuzzy_parts = 0, first = i, last = i;
+          const bool person = ents[v.entity].schema == model::Schema::kPerson;
           for (size_t q = 0; q < parts; ++q) {
             const uint32_t want = v.tokens[q];
-            const auto wt = index_.Token(want);
+            const auto want_kind = static_cast<TokenKind>(im.token_kind[want]);
+            const uint32_t want_equiv = im.token_equiv[want];
             size_t best_j = SIZE_MAX, best_d = SIZE_MAX;
+            float best_sim = 0;
             for (size_t j = lo; j <= hi; ++j) {
               if (used >> (j - lo) & 1) continue;
               const Word& x = words[j];
-              bool has = false;
-              for (uint8_t m = 0; m < x.n_ids && !has; ++m) {
-                has = x.ids[m] == want ||
-                      (wt.equivalence != 0 && index_.Token(x.ids[m]).equivalence == wt.equivalence);
+              float sim = 0;
+              for (uint8_t m = 0; m < x.n_ids; ++m) {
+                if (x.ids[m] == want)
+                  sim = std::max(sim, x.sims[m]);
+                else if (want_equiv != 0 && im.token_equiv[x.ids[m]] == want_equiv)
+                  sim = std::max(sim, 1.0f);
               }
-              if (!has) continue;
-              if (case_informative && wt.kind == TokenKind::kName && !x.cap) continue;
+              if (sim <= 0) continue;
+              if (case_informative && want_kind == TokenKind::kName && !x.cap) continue;
               size_t d = j > i ? j - i : i - j;
               if (d < best_d) {
                 best_d = d;
                 best_j = j;
+                best_sim = sim;
               }
             }
             if (best_j == SIZE_MAX) continue;
             used |= uint64_t{1} << (best_j - lo);
-            if (IsSignificant(wt.kind)) ++sig_matched;
             ++matched_parts;
+            if (IsSignificant(want_kind)) ++sig_matched;
+            if (want_kind == TokenKind::kName) {
+              ++names_matched;
+              const uint8_t f = im.token_flags[want];
+              if (person ? !(f & kGivenName) : !(f & kCommonWord)) ++distinctive;
+            }
+            if (best_sim < 1.0f) ++fuzzy_parts;
             first = std::min(first, best_j);
             last = std::max(last, best_j);
           }
-          const size_t sig = im.name_sig[r];
-          const bool person = ents[v.entity].schema == model::Schema::kPerson;
-          if (sig >= 2 && sig_matched < 2) {
-            if (person && lone.size() < kMaxLoneCandidates &&
-                index_.Token(lone_token).equivalence == 0 &&
-                !is_common(index_.Token(lone_token).text))
-              lone.push_back({w.begin, w.end, v.entity, lone_token});
+          // Typos: at most one part, or two when a third part is spelled as listed.
+          if (fuzzy_parts > 2 || (fuzzy_parts == 2 && matched_parts < 3) ||
+              (fuzzy_parts > 0 && matched_parts == fuzzy_parts))
             continue;
-          }
-          // Organisations, vessels, aircraft: every distinctive part must be there
-          // ("State Department" is not "State Security Department").
-          if (!person && sig_matched < sig) continue;
-          if (sig == 1 && parts > 1 && matched_parts < 2)
-            continue;  // "Washington" of
-                       // "Washington Trading Ltd"
-          if (sig == 1 && parts == 1) {
-            // A one-word name alone: only a distinctive word, spelled as listed; never a
-            // weak alias (nicknames such as "MOSCO"), a given name, an English word or an
-            // English proper noun ("September", "Washington", "Moscow").
-            const auto tok = index_.Token(t);
-            const size_t min_len = common_words_.empty() ? 6 : 4;
-            if (w.sims[k] < 1.0f || tok.equivalence != 0 || tok.text.size() < min_len ||
-                is_common(tok.text) || proper_nouns_.count(std::string(tok.text)) || !w.cap)
+          const size_t sig = person ? im.name_parts[r] : im.name_sig[r];
+          if (person) {
+            // Two name parts, one of them not a given name: "Juan Carlos" or "Hans
+            // Peter" alone is nobody in particular.
+            // Or the whole listed name and nothing less ("Ramadan Abdallah"): many
+            // names are made only of parts that are given names elsewhere.
+            const bool complete = names_matched == im.name_parts[r] && matched_parts >= 2;
+            if (names_matched < 2 || (distinctive < 1 && !complete)) {
+              const uint8_t f = im.token_flags[t];
+              if (names_matched == 1 && lone.size() < kMaxLoneCandidates &&
+                  !(f & (kGivenName | kCommonWord)) && w.sims[k] >= 1.0f)
+                lone.push_back({w.begin, w.end, v.entity, t});
               continue;
-            const auto& nm = ents[v.entity].names[v.name];
-            if (nm.kind == model::NameKind::kWeakAlias) continue;
+            }
+          } else {
+            // Organisations, vessels, aircraft: every significant part must be there
+            // ("State Department" is not "State Security Department"), and one of them
+            // must be more than an English word ("Computer Systems").
+            // A name of three or more ordinary words counts as a whole ("Holy Land
+            // Foundation for Relief and Development").
+            if (sig_matched < sig || (distinctive < 1 && (sig < 3 || fuzzy_parts > 0))) continue;
+            // One significant part ("EDYJU, S.A.", "WASHINGTON TRADING LTD"): only with
+            // another part next to it. A one-word name: only under the one-word rules.
+            if (sig == 1 && parts > 1 && matched_parts < 2) continue;  // "Washington" alone
+            if (parts == 1) {
+              // A one-word name alone: an organisation's distinctive word, spelled as
+              // listed; never a weak alias ("MOSCO"), a word people bear as a name
+              // ("Behdad"), an English word or proper noun ("September", "Moscow").
+              const auto tok = index_.Token(t);
+              const uint8_t f = im.token_flags[t];
+              const size_t min_len = common_words_.empty() ? 6 : 4;
+              const auto schema = ents[v.entity].schema;
+              if (schema == model::Schema::kVessel || schema == model::Schema::kAirplane) continue;
+              if (w.sims[k] < 1.0f || tok.text.size() < min_len || !w.cap ||
+                  (f & (kGivenName | kPersonName | kCommonWord | kProperNoun)))
+                continue;
+              if (ents[v.entity].names[v.name].kind == model::NameKind::kWeakAlias) continue;
+            }
           }
           if (last - first + 1 > parts + 2) continue;
           spans.push_back({static_cast<uint32_t>(first), static_cast<uint32_t>(last), r});
@@ -588,6 +741,23 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
       ascii = false;
       end += static_cast<size_t>(pos);
     }
+    // Dotted abbreviations ("S.A.", "L.L.C.", "S.A.S.") are one word: "sa", "llc".
+    bool dotted = false;
+    if (ascii && end == begin + 1 && end + 2 < len && text[end] == '.' &&
+        std::isalpha(static_cast<unsigned char>(text[end + 1])) &&
+        (end + 2 == len || text[end + 2] == '.')) {
+      size_t e = end;
+      while (e + 1 < len && text[e] == '.' &&
+             std::isalpha(static_cast<unsigned char>(text[e + 1])) &&
+             (e + 2 == len || !std::isalnum(static_cast<unsigned char>(text[e + 2]))) &&
+             e - begin < 16)
+        e += 2;
+      if (e < len && text[e] == '.') ++e;
+      if (e > end + 1) {
+        end = e;
+        dotted = true;
+      }
+    }
     if (end == begin) {  // defensive: never loop without progress
       ++i;
       continue;
@@ -606,13 +776,27 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
       w.fuzzy_done = false;
       w.low_len = 0;
       if (wtext.size() <= kMaxWordBytes) {
-        uint8_t n = 0;
-        for (char ch : wtext) {
-          if (ch == '\'') continue;
-          w.low[n++] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+        // In mixed-case text a lower-case word can only be a particle, a legal form, an
+        // organisation word or a number ("bin", "ltd", "company", "44"): look it up,
+        // uncopied, in the small table of those. Capitalised words get the full table.
+        bool lower_only = case_informative && !first_cap && !dotted;
+        for (size_t k = 0; k < wtext.size() && lower_only; ++k) {
+          char ch = wtext[k];
+          lower_only = !(ch >= 'A' && ch <= 'Z') && ch != '\'';
         }
-        w.low_len = n;
-        uint32_t id = im.words.Find(w.low, n);
+        uint32_t id;
+        if (lower_only) {
+          id = im.minor_words.Find(wtext.data(), wtext.size());
+        } else {
+          uint8_t n = 0;
+          for (char ch : wtext) {
+            if (ch == '\'' || ch == '.') continue;
+            w.low[n++] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+          }
+          w.low_len = n;
+          id = dotted ? im.dotted_words.Find(w.low, n) : index::Index::kNoToken;
+          if (id == index::Index::kNoToken) id = im.words.Find(w.low, n);
+        }
         if (id != index::Index::kNoToken) {
           w.ids[0] = id;
           w.sims[0] = 1.0f;
@@ -648,6 +832,10 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
       auto f = full_named.find(l.entity);
       std::string how;
       if (f != full_named.end()) {
+        // Only after a convincing full name, and only a surname rare on the lists.
+        if (f->second < kLoneAfterFullMin || index_.TokenDf(l.token) > kLoneMaxDf ||
+            tok.text.size() < 4)
+          continue;
         how = "surname after full name";
       } else if (options_.lone_surnames == LoneSurnames::kDistinctive &&
                  index_.TokenDf(l.token) == 1 && tok.text.size() >= 5 && !is_common(tok.text)) {
@@ -737,10 +925,20 @@ size_t CharOffset(std::string_view text, size_t byte) {
   return n;
 }
 
-nlohmann::json MentionToJson(const index::Index& index, std::string_view text, const Mention& m) {
+size_t CharCounter::At(size_t byte) {
+  if (byte < byte_) byte_ = chars_ = 0;  // backwards: count again from the start
+  for (; byte_ < byte && byte_ < text_.size(); ++byte_)
+    chars_ += (static_cast<unsigned char>(text_[byte_]) & 0xC0) != 0x80;
+  return chars_;
+}
+
+nlohmann::json MentionToJson(const index::Index& index, std::string_view text, const Mention& m,
+                             CharCounter* counter) {
   nlohmann::json j;
-  j["start"] = CharOffset(text, m.begin);
-  j["end"] = CharOffset(text, m.end);
+  CharCounter local(text);
+  CharCounter& cc = counter ? *counter : local;
+  j["start"] = cc.At(m.begin);
+  j["end"] = cc.At(m.end);
   j["byte_start"] = m.begin;
   j["byte_end"] = m.end;
   j["text"] = m.text;

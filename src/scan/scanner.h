@@ -89,9 +89,22 @@ class Scanner {
 // Code point offset of byte offset `byte` in `text` (for character offsets in output).
 size_t CharOffset(std::string_view text, size_t byte);
 
+// Code point offsets of increasing byte offsets in one text, in linear time overall.
+class CharCounter {
+ public:
+  explicit CharCounter(std::string_view text) : text_(text) {}
+  size_t At(size_t byte);  // fastest when called with non-decreasing offsets
+
+ private:
+  std::string_view text_;
+  size_t byte_ = 0, chars_ = 0;
+};
+
 // One mention as JSON: start/end (characters), byte_start/byte_end, text, how, and the
-// yente-shaped result of screen::HitToJson under "result".
-nlohmann::json MentionToJson(const index::Index& index, std::string_view text, const Mention& m);
+// yente-shaped result of screen::HitToJson under "result". Pass one `counter` for all
+// mentions of a text (in text order) to keep the offsets linear.
+nlohmann::json MentionToJson(const index::Index& index, std::string_view text, const Mention& m,
+                             CharCounter* counter = nullptr);
 
 }  // namespace embargo::scan
 
