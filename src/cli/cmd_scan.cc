@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -98,6 +99,13 @@ void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       if (file == "-") {
         data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
       } else {
+        std::error_code ec;
+        if (!std::filesystem::exists(file, ec)) {
+          fmt::print(stderr, "embargo scan: {}: no such file\n", file);
+          exit_code = kExitNotFound;
+          failed = true;
+          continue;
+        }
         auto r = ReadFile(file, scan::kMaxDocumentBytes);
         if (!r) {
           fmt::print(stderr, "embargo scan: {}\n", r.error().ToString());

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# embargo scan: the seed article against the current and the February 2022 SDN lists,
+# JSON output, HTML input, exit codes.
+source "$(dirname "$0")/lib.sh"
+SEED="$DATA/../seed/000_6d63a166086b5010.txt"
+
+"$EMBARGO" scan --json --data "$DATA/ofac/current" "$SEED" >"$TMP/cur.json" 2>/dev/null
+check "scan with hits exits 10" test $? -eq 10
+check "seed article: Putin and Lavrov, nothing else" python3 -c "
+import json
+d=json.load(open('$TMP/cur.json'))
+ids={m['result']['id'] for m in d['mentions']}
+assert ids=={'ofac-35096','ofac-35233'}, ids
+texts={m['text'] for m in d['mentions'] if m['how']=='name'}
+assert {'Sergei Lavrov','Vladimir Putin'} <= texts, texts
+for m in d['mentions']:
+    assert m['end']>m['start'] and m['result']['score']>=0.75, m
+"
+
+mkdir -p "$TMP/feb"
+cp "$DATA/ofac/history/sdn-2022-02-23.csv" "$TMP/feb/sdn.csv"
+"$EMBARGO" scan --data "$TMP/feb" "$SEED" >"$TMP/feb.txt" 2>/dev/null
+check "seed article against 2022-02-23 exits 0" test $? -eq 0
+check "seed article against 2022-02-23: no mention" contains "$TMP/feb.txt" ": 0 mentions"
+
+printf '<html><body><p>Talks with Sergei&nbsp;<b>Lavrov</b>.</p><script>Putin</script></body></html>' >"$TMP/a.html"
+"$EMBARGO" scan --json --data "$DATA/ofac/current" "$TMP/a.html" >"$TMP/html.json" 2>/dev/null
+check "HTML: markup stripped, source offsets kept" python3 -c "
+import json
+d=json.load(open('$TMP/html.json'))
+assert d['format']=='html', d
+ms=d['mentions']
+assert [m['result']['id'] for m in ms]==['ofac-35233'], ms
+src=open('$TMP/a.html').read()
+assert src[ms[0]['source_byte_start']:ms[0]['source_byte_end']]=='Sergei&nbsp;<b>Lavrov', ms[0]
+"
+"$EMBARGO" scan --data "$DATA/ofac/current" "$TMP/none.txt" >/dev/null 2>&1
+check "missing file exits 3" test $? -eq 3
+printf 'not a pdf' >"$TMP/bad.pdf"
+"$EMBARGO" scan --data "$DATA/ofac/current" "$TMP/bad.pdf" >/dev/null 2>"$TMP/bad.err"
+check "broken PDF exits 1 with a message" test $? -eq 1
+check "broken PDF message names the file" contains "$TMP/bad.err" "bad.pdf"
+finish
