@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "update/version_record.h"
 
 namespace embargo::cli {
 
@@ -48,6 +49,18 @@ void AddListsCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
                       {"remark_clauses", r.clauses_total},
                       {"remark_clauses_unclassified", r.clauses_unclassified}});
       }
+      if (auto book = update::LoadVersionBook(source.dir); book && !book->empty()) {
+        auto& vs = out["downloads"] = nlohmann::json::object();
+        for (const auto& [file, v] : *book)
+          vs[file] = {{"list", v.list},
+                      {"url", v.url},
+                      {"fetched_at", v.fetched_at},
+                      {"sha256", v.sha256},
+                      {"bytes", v.bytes},
+                      {"records", v.record_count},
+                      {"checked_at", v.checked_at},
+                      {"message", v.message}};
+      }
       auto& cs = out["schemata"] = nlohmann::json::object();
       for (const auto& [d, m] : counts)
         for (const auto& [s, n] : m) cs[d][s] = n;
@@ -71,6 +84,19 @@ void AddListsCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
     }
     fmt::print("\nTotal: {} entities in {} lists\n", lists->entities.size(),
                lists->datasets.size());
+    // What `embargo update` recorded for this folder: where and when each file came from.
+    if (auto book = update::LoadVersionBook(source.dir); book && !book->empty()) {
+      fmt::print("\nDownloaded files ({}):\n", update::VersionBookPath(source.dir));
+      for (const auto& [file, v] : *book) {
+        fmt::print("  {:<28} fetched {}  sha256 {}  {} records  {}\n", file,
+                   v.fetched_at.empty() ? "never" : v.fetched_at, v.sha256.substr(0, 12),
+                   v.record_count, v.url);
+        if (!v.message.empty())
+          fmt::print("  {:<28} last attempt {}: {}\n", "", v.checked_at, v.message);
+      }
+    } else if (!book) {
+      fmt::print(stderr, "embargo lists: {}\n", book.error().ToString());
+    }
   });
 }
 
