@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -15,7 +16,9 @@
 #include "cli/cli.h"
 #include "common/file.h"
 #include "index/index.h"
+#include "payment/payment.h"
 #include "scan/document.h"
+#include "scan/payment_screen.h"
 #include "scan/scanner.h"
 
 namespace embargo::cli {
@@ -32,7 +35,86 @@ struct ScanArgs {
   std::vector<std::string> datasets;
   bool json = false;
   size_t context = 60;
+  bool payments = false;
+  double party_threshold = 0.80;
+  std::vector<std::string> jurisdictions;
 };
+
+// Files of a payment batch: each FILE, or every regular file of a folder (sorted).
+std::vector<std::string> ExpandFiles(const std::vector<std::string>& in) {
+  std::vector<std::string> out;
+  for (const auto& f : in) {
+    std::error_code ec;
+    if (f != "-" && std::filesystem::is_directory(f, ec)) {
+      std::vector<std::string> inside;
+      for (const auto& e : std::filesystem::directory_iterator(f, ec))
+        if (e.is_regular_file()) inside.push_back(e.path().string());
+      std::sort(inside.begin(), inside.end());
+      out.insert(out.end(), inside.begin(), inside.end());
+    } else {
+      out.push_back(f);
+    }
+  }
+  return out;
+}
+
+// `embargo scan --payments`: every message of every file; a file that cannot be read
+// or parsed is reported and the batch goes on. Returns the exit code.
+int ScanPayments(const index::Index& idx, const scan::Scanner& scanner, const ScanArgs& a) {
+  scan::PaymentOptions po;
+  po.threshold = a.party_threshold;
+  if (!a.jurisdictions.empty()) po.jurisdictions = a.jurisdictions;
+  auto screener = scan::PaymentScreener::Build(scanner, po);
+  bool alert = false, failed = false;
+  size_t messages = 0;
+  for (const auto& file : ExpandFiles(a.files)) {
+    std::string data;
+    if (file == "-") {
+      data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+      auto r = ReadFile(file, payment::kMaxFileBytes);
+      if (!r) {
+        failed = true;
+        if (a.json)
+          fmt::print("{}\n",
+                     nlohmann::json{{"file", file}, {"error", r.error().ToString()}}.dump());
+        else
+          fmt::print(stderr, "embargo scan: {}\n", r.error().ToString());
+        continue;
+      }
+      data = std::move(*r);
+    }
+    auto msgs = payment::ParseMessages(data, file == "-" ? "stdin" : file);
+    if (!msgs) {
+      failed = true;
+      if (a.json)
+        fmt::print("{}\n",
+                   nlohmann::json{{"file", file}, {"error", msgs.error().ToString()}}.dump());
+      else
+        fmt::print(stderr, "embargo scan: {}\n", msgs.error().ToString());
+      continue;
+    }
+    for (size_t i = 0; i < msgs->size(); ++i) {
+      ++messages;
+      auto res = screener->Screen((*msgs)[i]);
+      alert |= !res.hits.empty();
+      if (a.json) {
+        auto j = scan::PaymentResultToJson(idx, res);
+        j["file"] = file;
+        j["message"] = i + 1;
+        fmt::print("{}\n", j.dump());
+        continue;
+      }
+      fmt::print("{} message {} ({} {}): {}\n", file, i + 1, payment::MessageTypeName(res.type),
+                 res.reference,
+                 res.hits.empty() ? "clear" : fmt::format("{} hit(s)", res.hits.size()));
+      for (const auto& h : res.hits) fmt::print("  {:<12} {:<40} {}\n", h.kind, h.path, h.detail);
+    }
+  }
+  if (!a.json) fmt::print(stderr, "{} message(s) screened\n", messages);
+  if (alert) return kExitAlert;
+  return failed ? kExitFailure : kExitOk;
+}
 
 // The line of text around [b, e) with the mention marked.
 std::string Snippet(std::string_view text, size_t b, size_t e, size_t context, bool color) {
@@ -77,7 +159,17 @@ void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--dataset", a->datasets, "Only these datasets (repeatable)");
   cmd->add_option("--context", a->context, "Characters of context shown around a mention")
       ->capture_default_str();
-  cmd->add_flag("--json", a->json, "One JSON object per file");
+  cmd->add_flag("--json", a->json, "One JSON object per file (per message with --payments)");
+  cmd->add_flag("--payments", a->payments,
+                "FILEs (or folders of files) hold payment messages: SWIFT MT103/MT202 or ISO "
+                "20022 pacs.008/pain.001; parties, free text, BICs and countries are checked");
+  cmd->add_option("--party-threshold", a->party_threshold,
+                  "Payments: score at or above which a party alerts")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--jurisdiction", a->jurisdictions,
+                  "Payments: country under a country-wide program (repeatable; default CU IR KP "
+                  "SY)");
   cmd->callback([&global, &exit_code, a] {
     auto idx = BuildIndex(global);
     if (!idx) {
@@ -92,6 +184,10 @@ void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
                          : a->lone == "distinctive" ? scan::LoneSurnames::kDistinctive
                                                     : scan::LoneSurnames::kAfterFullName;
     auto scanner = scan::Scanner::Build(**idx, opts);
+    if (a->payments) {
+      exit_code = ScanPayments(**idx, *scanner, *a);
+      return;
+    }
     const bool color = !a->json && isatty(STDOUT_FILENO);
     bool alert = false, failed = false;
     for (const auto& file : a->files) {

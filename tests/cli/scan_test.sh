@@ -40,4 +40,23 @@ printf 'not a pdf' >"$TMP/bad.pdf"
 "$EMBARGO" scan --data "$DATA/ofac/current" "$TMP/bad.pdf" >/dev/null 2>"$TMP/bad.err"
 check "broken PDF exits 1 with a message" test $? -eq 1
 check "broken PDF message names the file" contains "$TMP/bad.err" "bad.pdf"
+
+# Payment messages: a folder of MT and ISO 20022 files; malformed ones are reported and
+# the batch goes on.
+"$EMBARGO" scan --payments --json --data "$DATA/ofac/current" \
+  "$EMBARGO_SOURCE_DIR/tests/data/payments" >"$TMP/pay.jsonl" 2>/dev/null
+check "payments with hits exit 10" test $? -eq 10
+check "payments: hits with field paths, errors for malformed messages" python3 -c "
+import json
+lines=[json.loads(l) for l in open('$TMP/pay.jsonl')]
+errors=[l for l in lines if 'error' in l]
+msgs=[l for l in lines if 'hits' in l]
+assert len(errors)>=5 and all(e['file'].split('/')[-1].startswith('n_') for e in errors), errors
+hits={(h['kind'],h['path'],h.get('result',{}).get('id')) for m in msgs for h in m['hits']}
+assert ('party','MT103/:50F:','ofac-35233') in hits, hits
+assert ('bic','pacs.008/CdtTrfTxInf[2]/CdtrAgt','ofac-17018') in hits, hits
+assert any(k=='jurisdiction' for k,_,_ in hits), hits
+clear=[m for m in msgs if m['file'].endswith('y_pain001.xml')]
+assert clear and not clear[0]['alert'], clear
+"
 finish
