@@ -30,12 +30,15 @@ struct Query {
 //   limit [5]          results returned per query, best first
 //   min_score [0.50]   results scoring below are not returned at all
 //   candidates [64]    entities the index hands to the full scorer
+//   prescore_ratio [0.35] only candidates whose index prescore is at least this share
+//                      of the best candidate's are fully scored (0 = all)
 //   datasets []        only entities of these datasets (empty = all)
 struct Options {
   double threshold = 0.70;
   size_t limit = 5;
   double min_score = 0.50;
   size_t candidates = 64;
+  double prescore_ratio = 0.35;
   std::vector<std::string> datasets;
 };
 
