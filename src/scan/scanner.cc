@@ -50,7 +50,10 @@ constexpr size_t kMaxSentenceWords = 256;
 constexpr size_t kMaxWordBytes = 64;
 constexpr size_t kIdsPerWord = 4;
 constexpr size_t kMinFuzzyWord = 6;
-constexpr size_t kFuzzyReach = 3;  // words from a known name part that may be typo'd parts
+constexpr size_t kFuzzyReach = 3;
+constexpr float kInitialSim = 0.5f;    // marks a part met by a capital initial only
+constexpr uint32_t kInitialMaxDf = 3;  // surnames that may stand with an initial  // words from a
+                                       // known name part that may be typo'd parts
 constexpr float kMinFuzzySim = 0.8f;
 constexpr size_t kMaxLoneCandidates = 10000;
 constexpr double kLoneAfterFullMin = 0.85;  // full mention score that lends context
@@ -542,11 +545,11 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
           const size_t lo = i > parts + 1 ? i - parts - 1 : 0;
           const size_t hi = std::min(n - 1, i + parts + 1);
           // Greedy: each name part takes the nearest unused word that carries it.
+          const bool person = ents[v.entity].schema == model::Schema::kPerson;
           uint64_t used = 0;  // bits over [lo, hi] (at most 2*255+3 words: capped below)
           if (hi - lo >= 64) continue;
           size_t sig_matched = 0, matched_parts = 0, names_matched = 0, distinctive = 0,
-                 fuzzy_parts = 0, first = i, last = i;
-          const bool person = ents[v.entity].schema == model::Schema::kPerson;
+                 fuzzy_parts = 0, initials = 0, first = i, last = i;
           for (size_t q = 0; q < parts; ++q) {
             const uint32_t want = v.tokens[q];
             const auto want_kind = static_cast<TokenKind>(im.token_kind[want]);
@@ -563,6 +566,11 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
                 else if (want_equiv != 0 && im.token_equiv[x.ids[m]] == want_equiv)
                   sim = std::max(sim, 1.0f);
               }
+              // A capital initial ("V." in "V. Putin") stands for a given name of a person
+              // with that first letter; it counts as an initial, not as a name part.
+              if (sim <= 0 && person && want_kind == TokenKind::kName && x.low_len == 1 && x.cap &&
+                  !index_.Token(want).text.empty() && index_.Token(want).text[0] == x.low[0])
+                sim = kInitialSim;
               if (sim <= 0) continue;
               if (case_informative && want_kind == TokenKind::kName && !x.cap) continue;
               size_t d = j > i ? j - i : i - j;
@@ -575,6 +583,12 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             if (best_j == SIZE_MAX) continue;
             used |= uint64_t{1} << (best_j - lo);
             ++matched_parts;
+            if (best_sim == kInitialSim) {
+              ++initials;
+              first = std::min(first, best_j);
+              last = std::max(last, best_j);
+              continue;
+            }
             if (IsSignificant(want_kind)) ++sig_matched;
             if (want_kind == TokenKind::kName) {
               ++names_matched;
@@ -596,7 +610,14 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             // Or the whole listed name and nothing less ("Ramadan Abdallah"): many
             // names are made only of parts that are given names elsewhere.
             const bool complete = names_matched == im.name_parts[r] && matched_parts >= 2;
-            if (names_matched < 2 || (distinctive < 1 && !complete)) {
+            // An initial plus a surname rare on the lists ("V. Putin"): the surname must
+            // be spelled as listed and be held by at most kInitialMaxDf entities.
+            const bool initial_and_surname =
+                names_matched == 1 && initials >= 1 && distinctive == 1 && fuzzy_parts == 0 &&
+                index_.TokenDf(t) <= kInitialMaxDf && !(im.token_flags[t] & kGivenName);
+            if (initial_and_surname) {
+              // fine: scored below like any other span
+            } else if (names_matched < 2 || (distinctive < 1 && !complete)) {
               const uint8_t f = im.token_flags[t];
               if (names_matched == 1 && lone.size() < kMaxLoneCandidates &&
                   !(f & (kGivenName | kCommonWord)) && w.sims[k] >= 1.0f)
