@@ -11,10 +11,10 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_lists.h"
 #include "common/file.h"
 #include "common/testing/testdata.h"
 #include "index/index.h"
-#include "ingest/loader.h"
 #include "payment/payment.h"
 #include "scan/payment_screen.h"
 
@@ -48,18 +48,7 @@ const std::vector<Input>& Inputs() {
 
 const scan::PaymentScreener& Screener() {
   static const scan::PaymentScreener* s = [] {
-    std::vector<model::Entity> all;
-    for (const char* rel : {"ofac/current", "un/consolidated-2026-02-27.xml"}) {
-      std::string path = testing::TestDataPath(rel);
-      auto r =
-          std::filesystem::is_directory(path) ? ingest::LoadDataDir(path) : ingest::LoadFile(path);
-      if (!r) {
-        std::fprintf(stderr, "payment_bench: %s\n", r.error().ToString().c_str());
-        std::exit(1);
-      }
-      for (auto& e : r->entities) all.push_back(std::move(e));
-    }
-    auto* idx = index::Index::Build(std::move(all)).release();
+    auto* idx = index::Index::Build(bench::LoadBenchLists("payment_bench")).release();
     auto* scanner = scan::Scanner::Build(*idx).release();
     return scan::PaymentScreener::Build(*scanner).release();
   }();

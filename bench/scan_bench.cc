@@ -15,11 +15,11 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_lists.h"
 #include "common/file.h"
 #include "common/testing/testdata.h"
 #include "common/utf8.h"
 #include "index/index.h"
-#include "ingest/loader.h"
 #include "scan/scanner.h"
 
 namespace embargo {
@@ -54,18 +54,7 @@ const std::string& Corpus() {
 
 const index::Index& Lists() {
   static const index::Index* idx = [] {
-    std::vector<model::Entity> all;
-    for (const char* rel : {"ofac/current", "un/consolidated-2026-02-27.xml"}) {
-      std::string path = testing::TestDataPath(rel);
-      auto r =
-          std::filesystem::is_directory(path) ? ingest::LoadDataDir(path) : ingest::LoadFile(path);
-      if (!r) {
-        std::fprintf(stderr, "scan_bench: %s\n", r.error().ToString().c_str());
-        std::exit(1);
-      }
-      for (auto& e : r->entities) all.push_back(std::move(e));
-    }
-    return index::Index::Build(std::move(all)).release();
+    return index::Index::Build(bench::LoadBenchLists("scan_bench")).release();
   }();
   return *idx;
 }

@@ -14,29 +14,16 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_lists.h"
 #include "common/testing/testdata.h"
 #include "index/index.h"
-#include "ingest/loader.h"
 #include "screen/screen.h"
 #include "screen/verify.h"
 
 namespace embargo {
 namespace {
 
-std::vector<model::Entity> LoadAll() {
-  std::vector<model::Entity> all;
-  for (const char* rel : {"ofac/current", "un/consolidated-2026-02-27.xml"}) {
-    std::string path = testing::TestDataPath(rel);
-    auto r =
-        std::filesystem::is_directory(path) ? ingest::LoadDataDir(path) : ingest::LoadFile(path);
-    if (!r) {
-      std::fprintf(stderr, "screen_bench: %s\n", r.error().ToString().c_str());
-      std::exit(1);
-    }
-    for (auto& e : r->entities) all.push_back(std::move(e));
-  }
-  return all;
-}
+std::vector<model::Entity> LoadAll() { return bench::LoadBenchLists("screen_bench"); }
 
 const index::Index& Lists() {
   static const index::Index* idx = index::Index::Build(LoadAll()).release();

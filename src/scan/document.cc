@@ -45,23 +45,11 @@ bool IsBlockTag(std::string_view name) {
   return false;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
+// A character reference's code point as UTF-8; NUL, surrogates and values beyond
+// Unicode become U+FFFD.
+void AppendReference(uint32_t cp, std::string* out) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  AppendUtf8(static_cast<char32_t>(cp), out);
 }
 
 // Decodes the character reference starting at s[0] == '&'; returns its length in the
@@ -88,7 +76,7 @@ size_t DecodeEntity(std::string_view s, std::string* out) {
       cp = cp * (hex ? 16 : 10) + d;
       if (cp > 0x10FFFF) return 0;
     }
-    AppendUtf8(cp, out);
+    AppendReference(cp, out);
     return semi + 1;
   }
   static const struct {
@@ -103,7 +91,7 @@ size_t DecodeEntity(std::string_view s, std::string* out) {
                 {"ccedil", 0xE7},  {"ntilde", 0xF1},  {"szlig", 0xDF},    {"copy", 0xA9}};
   for (const auto& e : kNamed) {
     if (body == e.name) {
-      AppendUtf8(e.cp, out);
+      AppendReference(e.cp, out);
       return semi + 1;
     }
   }
