@@ -55,6 +55,7 @@ void AddUpdateCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddMatchCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace embargo::cli
 

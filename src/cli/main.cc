@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   AddMatchCommand(app, global, exit_code);
   AddVerifyCommand(app, global, exit_code);
   AddScanCommand(app, global, exit_code);
+  AddServeCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

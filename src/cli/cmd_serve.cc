@@ -1,0 +1,204 @@
+// `embargo serve`: the HTTP API (yente-compatible /match, /search, /entities, ...) and
+// the analyst web page, over the lists of the data folder. The lists are reloaded and
+// swapped in without dropping a request on SIGHUP, on POST /admin/reload, and (with
+// --reload-interval) whenever the files of the data folder change.
+#include <fmt/format.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "cli/cli.h"
+#include "server/http.h"
+#include "server/service.h"
+
+namespace embargo::cli {
+namespace {
+
+struct ServeArgs {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8000;
+  unsigned threads = 0;
+  size_t max_body_mb = 16;
+  unsigned request_timeout = 30;
+  size_t max_queries = 100;
+  std::string api_key_file;
+  std::vector<std::string> cors;
+  std::string access_log = "-";
+  unsigned reload_interval = 0;
+};
+
+// Names, sizes and modification times of the files under `dir` (dot-folders included,
+// so `embargo update`'s versions.json counts): changes when any list file changes.
+std::string Fingerprint(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::string out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    auto size = it->file_size(ec);
+    auto mtime = fs::last_write_time(it->path(), ec).time_since_epoch().count();
+    out += fmt::format("{}\t{}\t{}\n", it->path().string(), size, mtime);
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> ReadKeys(const std::string& path) {
+  std::vector<std::string> keys;
+  if (const char* env = std::getenv("EMBARGO_API_KEYS"); env && *env) {
+    std::string_view s = env;
+    while (!s.empty()) {
+      size_t comma = s.find(',');
+      std::string_view k = s.substr(0, comma);
+      if (!k.empty()) keys.emplace_back(k);
+      s = comma == std::string_view::npos ? std::string_view() : s.substr(comma + 1);
+    }
+  }
+  if (path.empty()) return keys;
+  std::ifstream in(path);
+  if (!in)
+    return Fail(ErrorCode::kIo, "cannot read the API key file '" + path + "'", "--api-key-file");
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    if (line.size() < 16)
+      return Fail(ErrorCode::kInvalidArgument,
+                  "API keys must be at least 16 characters (one per line)", path);
+    keys.push_back(line);
+  }
+  if (keys.empty()) return Fail(ErrorCode::kInvalidArgument, "the API key file holds no key", path);
+  return keys;
+}
+
+int RunServe(const GlobalOptions& global, const ServeArgs& a) {
+  auto keys = ReadKeys(a.api_key_file);
+  if (!keys) {
+    fmt::print(stderr, "embargo serve: {}\n", keys.error().ToString());
+    return kExitUsage;
+  }
+  server::ServiceOptions so;
+  so.max_queries = a.max_queries;
+  so.api_keys = std::move(*keys);
+  so.cors_origins = a.cors;
+  so.engine_version = EMBARGO_VERSION;
+  DataSource source = ResolveDataSource(global);
+  GlobalOptions quiet_after_first = global;
+  bool first = true;
+  server::Service service(
+      [&global, &quiet_after_first, &first]() {
+        // The first load prints the usual summary; reloads only report failures.
+        Result<ingest::LoadedLists> lists = LoadLists(first ? global : quiet_after_first);
+        first = false;
+        quiet_after_first.quiet = true;
+        return lists;
+      },
+      so);
+  auto loaded = service.Reload();
+  if (!loaded) {
+    fmt::print(stderr, "embargo serve: {}\n", loaded.error().ToString());
+    return kExitFailure;
+  }
+
+  server::HttpOptions ho;
+  ho.host = a.host;
+  ho.port = a.port;
+  ho.threads = a.threads;
+  ho.max_body_bytes = a.max_body_mb << 20;
+  ho.request_timeout = std::chrono::seconds(a.request_timeout);
+  FILE* log_file = nullptr;
+  if (a.access_log == "off") {
+    ho.access_log = nullptr;
+  } else if (a.access_log != "-") {
+    log_file = std::fopen(a.access_log.c_str(), "a");
+    if (!log_file) {
+      fmt::print(stderr, "embargo serve: cannot open access log '{}'\n", a.access_log);
+      return kExitFailure;
+    }
+    ho.access_log = log_file;
+  }
+  server::HttpServer http(service, ho);
+  auto port = http.Listen();
+  if (!port) {
+    fmt::print(stderr, "embargo serve: {}\n", port.error().ToString());
+    return kExitFailure;
+  }
+  fmt::print("embargo serve: listening on http://{}:{}\n", a.host, *port);
+  std::fflush(stdout);
+  if (!so.api_keys.empty())
+    fmt::print(stderr, "embargo serve: {} API key(s); / /healthz /readyz stay open\n",
+               so.api_keys.size());
+
+  // Watcher: reload when the data folder's files change (e.g. after `embargo update`).
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::thread watcher;
+  if (a.reload_interval > 0 && !source.is_sample) {
+    watcher = std::thread([&] {
+      std::string last = Fingerprint(source.dir);
+      std::unique_lock<std::mutex> lock(mu);
+      while (!cv.wait_for(lock, std::chrono::seconds(a.reload_interval), [&] { return done; })) {
+        std::string now = Fingerprint(source.dir);
+        if (now == last) continue;
+        last = now;
+        lock.unlock();
+        auto ok = service.Reload();
+        if (ok)
+          fmt::print(stderr, "embargo serve: lists changed, reloaded (version {})\n",
+                     service.snapshot()->version);
+        else
+          fmt::print(stderr, "embargo serve: reload failed, previous lists still serving: {}\n",
+                     ok.error().ToString());
+        lock.lock();
+      }
+    });
+  }
+  http.Run();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+  if (watcher.joinable()) watcher.join();
+  if (log_file) std::fclose(log_file);
+  fmt::print(stderr, "embargo serve: stopped\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* cmd = app.add_subcommand(
+      "serve", "HTTP API (yente-compatible /match, /search, /entities, ...) and web page");
+  cmd->add_option("--host", args->host, "address to listen on")->capture_default_str();
+  cmd->add_option("--port", args->port, "port (0 = any free port, printed on stdout)")
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "worker threads (0 = one per core)");
+  cmd->add_option("--max-body-mb", args->max_body_mb, "largest request body in MiB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--request-timeout", args->request_timeout,
+                  "seconds a request may take to arrive; idle keep-alive limit")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-queries", args->max_queries, "queries per /match request")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  cmd->add_option("--api-key-file", args->api_key_file,
+                  "require one of these keys (one per line; also EMBARGO_API_KEYS=k1,k2)");
+  cmd->add_option("--cors-origin", args->cors, "allow browser calls from this origin (* = any)");
+  cmd->add_option("--access-log", args->access_log, "JSON access log: - (stderr), FILE or off")
+      ->capture_default_str();
+  cmd->add_option("--reload-interval", args->reload_interval,
+                  "seconds between checks of the data folder for changed lists (0 = off)")
+      ->capture_default_str();
+  cmd->callback([&global, &exit_code, args] { exit_code = RunServe(global, *args); });
+}
+
+}  // namespace embargo::cli

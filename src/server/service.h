@@ -1,0 +1,132 @@
+// The HTTP API of `embargo serve`, independent of any transport: a request goes in, a
+// response comes out. Endpoints follow OpenSanctions yente so its clients work
+// unchanged (POST /match/{dataset}, GET /search/{dataset}, GET /entities/{id},
+// GET /catalog, GET /algorithms, GET /healthz, GET /readyz), plus embargo's own
+// POST /scan (text, HTML, PDF or payment messages), GET /metrics (Prometheus),
+// GET /openapi.json, POST /admin/reload and the analyst web page at `/`.
+//
+// The lists live in an immutable Snapshot (entities, index, scanner, payment screener).
+// Reload() builds a new one from the loader and swaps it in atomically: requests in
+// flight finish on the snapshot they started with; when a reload fails the last good
+// snapshot keeps serving and /readyz reports the failure.
+//
+//   server::Service service(loader, options);
+//   if (auto ok = service.Reload(); !ok) ...;          // first load
+//   server::Response r = service.Handle(request);      // from any thread
+//
+// Thread-safety: Handle() is safe from many threads; Reload() may run concurrently with
+// Handle() (reloads themselves are serialised).
+#ifndef EMBARGO_SERVER_SERVICE_H_
+#define EMBARGO_SERVER_SERVICE_H_
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/error.h"
+#include "index/index.h"
+#include "ingest/loader.h"
+#include "scan/payment_screen.h"
+#include "scan/scanner.h"
+#include "server/metrics.h"
+
+namespace embargo::server {
+
+struct Request {
+  std::string method;  // "GET", "POST", "OPTIONS", ...
+  std::string target;  // path and query string as received ("/search/default?q=x")
+  std::string body;
+  std::string content_type;   // Content-Type header
+  std::string authorization;  // Authorization header ("ApiKey K" or "Bearer K")
+  std::string api_key;        // X-API-Key header
+  std::string origin;         // Origin header (CORS)
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  Endpoint endpoint = Endpoint::kOther;                      // for metrics and the log
+};
+
+// Everything a request reads, built once per list version and never changed.
+struct Snapshot {
+  std::vector<model::Dataset> datasets;
+  std::vector<ingest::LoadReport> reports;
+  std::unique_ptr<const index::Index> index;
+  std::unique_ptr<const scan::Scanner> scanner;
+  std::unique_ptr<const scan::PaymentScreener> payments;
+  std::string version;  // short hash of the datasets' names, versions and files
+  std::chrono::system_clock::time_point loaded_at;
+  double build_seconds = 0;
+};
+
+// Builds a snapshot from loaded lists (takes the entities).
+std::shared_ptr<const Snapshot> BuildSnapshot(ingest::LoadedLists lists,
+                                              const scan::Options& scan_options,
+                                              const scan::PaymentOptions& payment_options);
+
+// Where lists come from: called by every Reload().
+using Loader = std::function<Result<ingest::LoadedLists>()>;
+
+// Options (defaults in brackets):
+//   max_queries [100]   queries accepted in one /match request (yente's MAX_BATCH)
+//   max_limit [500]     largest `limit` accepted
+//   api_keys []         when set, every endpoint but /, /healthz, /readyz needs one
+//                       ("Authorization: ApiKey K", "Authorization: Bearer K" or
+//                       "X-API-Key: K"), compared in constant time
+//   cors_origins []     origins allowed to call the API from a browser ("*" = any)
+struct ServiceOptions {
+  size_t max_queries = 100;
+  size_t max_limit = 500;
+  std::vector<std::string> api_keys;
+  std::vector<std::string> cors_origins;
+  scan::Options scan;
+  scan::PaymentOptions payments;
+  std::string engine_version = "0.1.0";
+};
+
+class Service {
+ public:
+  Service(Loader loader, ServiceOptions options);
+  ~Service();
+
+  // Loads the lists and swaps the new snapshot in. On failure the current snapshot (if
+  // any) stays and the error is kept for /readyz.
+  Result<void> Reload();
+
+  // Handles one request. Never throws.
+  Response Handle(const Request& request);
+
+  std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
+  Metrics& metrics() { return metrics_; }
+  const ServiceOptions& options() const { return options_; }
+
+ private:
+  Response Route(const Request& request, const std::string& path, const std::string& query);
+  bool Authorized(const Request& request) const;
+  void AddCors(const Request& request, Response* response) const;
+
+  Loader loader_;
+  ServiceOptions options_;
+  std::vector<std::string> key_digests_;  // SHA-256 of each API key
+  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  Metrics metrics_;
+  std::mutex reload_mu_;  // one reload at a time
+  mutable std::mutex error_mu_;
+  std::string last_error_;  // of the last failed reload, "" after a good one
+  std::chrono::system_clock::time_point last_error_at_;
+};
+
+// Percent-decodes a URL component ('+' as space when `plus_is_space`).
+std::string UrlDecode(std::string_view s, bool plus_is_space = true);
+
+}  // namespace embargo::server
+
+#endif  // EMBARGO_SERVER_SERVICE_H_
