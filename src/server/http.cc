@@ -70,6 +70,7 @@ struct HttpServer::Impl {
   void Log(const std::string& remote, const std::string& method, std::string_view target,
            int status, size_t bytes, double seconds, Endpoint endpoint);
   void ReloadInBackground();
+  void WaitSignal();
 };
 
 class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
@@ -138,7 +139,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       Response r;
       r.status = status;
       r.body = nlohmann::json{{"detail", detail}}.dump();
-      return Write(std::move(r), "?", "?", false, std::chrono::steady_clock::now());
+      return Write(std::move(r), "-", "-", false, std::chrono::steady_clock::now());
     }
     auto start = std::chrono::steady_clock::now();
     const auto& req = parser_->get();
@@ -250,6 +251,18 @@ void HttpServer::Impl::ReloadInBackground() {
   });
 }
 
+void HttpServer::Impl::WaitSignal() {
+  signals->async_wait([this](beast::error_code ec, int sig) {
+    if (ec) return;
+    if (sig == SIGHUP) {
+      ReloadInBackground();
+      WaitSignal();
+      return;
+    }
+    BeginStop();
+  });
+}
+
 void HttpServer::Impl::BeginStop() {
   if (stopping.exchange(true)) return;
   net::post(acceptor.get_executor(), [this] {
@@ -301,17 +314,7 @@ void HttpServer::Run() {
   Impl& s = *impl_;
   if (s.options.handle_signals) {
     s.signals = std::make_unique<net::signal_set>(s.ioc, SIGINT, SIGTERM, SIGHUP);
-    std::function<void(beast::error_code, int)> on_signal;
-    on_signal = [&s, &on_signal](beast::error_code ec, int sig) {
-      if (ec) return;
-      if (sig == SIGHUP) {
-        s.ReloadInBackground();
-        s.signals->async_wait(on_signal);
-        return;
-      }
-      s.BeginStop();
-    };
-    s.signals->async_wait(on_signal);
+    s.WaitSignal();
   }
   s.Accept();
   unsigned n = s.options.threads ? s.options.threads : std::thread::hardware_concurrency();

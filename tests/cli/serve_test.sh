@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# embargo serve over real sockets: port 0, yente endpoints, the web page, the access log,
+# request bounds (body size, slow clients), list swaps under load (SIGHUP and a changed
+# data folder) without a failed request, API keys, and a graceful SIGTERM.
+source "$(dirname "$0")/lib.sh"
+
+mkdir -p "$TMP/data"
+cp "$DATA/ofac/current/"*.csv "$TMP/data/"
+printf 'k-test-0123456789abcdef\n' >"$TMP/keys"
+
+start() {  # start NAME ARGS...: starts a server, sets PID and URL
+  local name=$1
+  shift
+  "$EMBARGO" --data "$TMP/data" -q serve --port 0 "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
+  PID=$!
+  for _ in $(seq 300); do
+    grep -q "listening on" "$TMP/$name.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  URL=$(sed -n 's/^embargo serve: listening on //p' "$TMP/$name.out")
+}
+
+start main --access-log "$TMP/access.log" --request-timeout 2 --max-body-mb 1 --reload-interval 1
+check "prints the listening URL" test -n "$URL"
+
+check "healthz" python3 - "$URL" <<'EOF'
+import json, sys, urllib.request
+u = sys.argv[1]
+assert json.load(urllib.request.urlopen(u + "/healthz")) == {"status": "ok"}
+r = json.load(urllib.request.urlopen(u + "/readyz"))
+assert r["status"] == "ok", r
+EOF
+
+check "match, search, entity, 404 detail, web page" python3 - "$URL" <<'EOF'
+import json, sys, urllib.request, urllib.error
+u = sys.argv[1]
+body = json.dumps({"queries": {"c1": {"schema": "Person", "properties": {"name": ["Sergei Lavrov"]}}}}).encode()
+req = urllib.request.Request(u + "/match/default", data=body, headers={"Content-Type": "application/json"})
+resp = urllib.request.urlopen(req)
+assert resp.headers["x-batch-size"] == "1"
+d = json.load(resp)
+top = d["responses"]["c1"]["results"][0]
+assert top["id"] == "ofac-35233" and top["caption"] == "LAVROV, Sergei Viktorovich" and top["match"], top
+s = json.load(urllib.request.urlopen(u + "/search/default?q=Vladimir%20Putin"))
+assert s["results"][0]["id"] == "ofac-35096", s["results"][:1]
+try:
+    urllib.request.urlopen(u + "/entities/nope")
+    assert False, "expected 404"
+except urllib.error.HTTPError as e:
+    assert e.code == 404 and json.load(e) == {"detail": "No such entity!"}
+page = urllib.request.urlopen(u + "/")
+assert page.headers["Content-Type"].startswith("text/html"), page.headers["Content-Type"]
+m = urllib.request.urlopen(u + "/metrics").read().decode()
+assert 'embargo_http_requests_total{endpoint="match",code="2xx"} 1' in m, m[:500]
+EOF
+
+check "oversized body gets 413" python3 - "$URL" <<'EOF'
+import sys, urllib.request, urllib.error
+try:
+    urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/scan", data=b"x" * (2 << 20),
+                                                  headers={"Content-Type": "text/plain"}))
+    assert False
+except urllib.error.HTTPError as e:
+    assert e.code == 413, e.code
+except (ConnectionResetError, BrokenPipeError, urllib.error.URLError):
+    pass  # closed while the client was still sending: also a refusal
+EOF
+
+check "a client that never finishes its request is cut off" python3 - "$URL" <<'EOF'
+import socket, sys, time
+host, port = sys.argv[1].split("//")[1].split(":")
+s = socket.create_connection((host, int(port)))
+s.sendall(b"POST /scan HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc")
+s.settimeout(6)
+start = time.time()
+data = s.recv(100)
+assert data == b"" and time.time() - start < 5, (data, time.time() - start)
+EOF
+
+# Swaps under load: SIGHUP twice and a changed data folder while clients query.
+python3 - "$URL" >"$TMP/load.txt" <<'EOF' &
+import json, sys, threading, time, urllib.request
+u = sys.argv[1]
+body = json.dumps({"queries": {"q": {"schema": "Person", "properties": {"name": ["Vladimir Putin"]}}}}).encode()
+fails, count = [], [0]
+def client():
+    end = time.time() + 6
+    while time.time() < end:
+        try:
+            r = urllib.request.urlopen(urllib.request.Request(u + "/match/default", data=body))
+            d = json.load(r)
+            if d["responses"]["q"]["results"][0]["id"] != "ofac-35096": fails.append("wrong top")
+        except Exception as e:
+            fails.append(repr(e))
+        count[0] += 1
+ts = [threading.Thread(target=client) for _ in range(4)]
+[t.start() for t in ts]; [t.join() for t in ts]
+print(count[0], "requests", len(fails), "failures", fails[:3])
+EOF
+LOAD=$!
+sleep 1
+kill -HUP "$PID"
+sleep 1.5
+kill -HUP "$PID"
+sleep 1
+touch "$TMP/data/sdn.csv"
+wait $LOAD
+check "no failed request across three list swaps" grep -q " 0 failures" "$TMP/load.txt"
+check "swaps happened" test "$(grep -c 'reloaded' "$TMP/main.err")" -ge 3
+check "access log: one JSON line per request, no query strings" python3 - "$TMP/access.log" <<'EOF'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert len(lines) > 20, len(lines)
+assert all({"ts", "remote", "method", "path", "status", "ms"} <= set(l) for l in lines)
+assert not any("?" in l["path"] for l in lines)
+assert any(l["status"] == 413 for l in lines)
+EOF
+
+kill -TERM "$PID"
+wait "$PID"
+check "SIGTERM: clean exit" test $? -eq 0
+check "SIGTERM: says it stopped" contains "$TMP/main.err" "stopped"
+
+# API keys.
+start keyed --api-key-file "$TMP/keys" --access-log off
+check "API key required, probes open" python3 - "$URL" <<'EOF'
+import sys, urllib.request, urllib.error
+u = sys.argv[1]
+urllib.request.urlopen(u + "/healthz")
+try:
+    urllib.request.urlopen(u + "/catalog"); assert False
+except urllib.error.HTTPError as e:
+    assert e.code == 401
+urllib.request.urlopen(urllib.request.Request(u + "/catalog", headers={"Authorization": "ApiKey k-test-0123456789abcdef"}))
+EOF
+kill -TERM "$PID"
+wait "$PID"
+
+"$EMBARGO" --data "$TMP/data" -q serve --port 0 --api-key-file "$TMP/nokeys" >/dev/null 2>"$TMP/nokeys.err"
+check "missing key file: usage error" test $? -eq 2
+finish
