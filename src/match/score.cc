@@ -28,6 +28,8 @@ namespace embargo::match {
 namespace {
 
 constexpr double kMinTokenSim = 0.6;
+// Joined or split parts ("abdulrahman" ~ "abdul rahman") count from this similarity.
+constexpr double kMinJoinedSim = 0.85;
 
 bool IsStructural(text::TokenKind k) {
   return k == text::TokenKind::kLegalForm || k == text::TokenKind::kNumber;
@@ -56,12 +58,17 @@ std::string JoinDisplay(const std::vector<NameToken>& t, int a, int b) {
   return s;
 }
 
-double StringSim(std::string_view a, std::string_view b) {
+// Similarity of two spellings from their OSA distance: 1 - 0.6 r - 0.8 r^2 with r the
+// share of edits. Callers only use values of at least `min_sim`, so the distance is
+// computed with the largest edit count that can still reach it: most pairs of unrelated
+// tokens are then rejected by their length difference alone, or early.
+double StringSim(std::string_view a, std::string_view b, double min_sim) {
   if (a == b) return 1.0;
   size_t len = std::max(a.size(), b.size());
   if (len == 0) return 0;
-  // Beyond 40% edits the similarity is under kMinTokenSim anyway.
-  size_t cutoff = static_cast<size_t>(0.6 * static_cast<double>(len)) + 1;
+  // Largest r with 0.8 r^2 + 0.6 r <= 1 - min_sim, and one edit of slack for rounding.
+  const double r_max = (-0.6 + std::sqrt(0.36 + 3.2 * (1.0 - min_sim))) / 1.6;
+  size_t cutoff = static_cast<size_t>(r_max * static_cast<double>(len)) + 1;
   size_t d = OsaDistance(a, b, cutoff);
   if (d > cutoff) return 0;
   double r = static_cast<double>(d) / static_cast<double>(len);
@@ -90,7 +97,7 @@ double TokenSimilarity(const NameToken& a, const NameToken& b, std::string* how)
     }
     return 0.0;
   }
-  double sim = StringSim(a.text, b.text);
+  double sim = StringSim(a.text, b.text, kMinTokenSim);
   const char* h = "typo";
   // Phonetic agreement vouches for a spelling variant only when the first letters agree
   // too ("gadhafi"/"qaddafi" excepted: those meet through the equivalence classes).
@@ -123,8 +130,8 @@ NameComparison CompareNames(const PreparedName& query, const PreparedName& candi
     if (IsStructural(q[i].kind) || IsStructural(q[i + 1].kind)) continue;
     std::string joined = JoinTexts(q, i, i + 1);
     for (int j = 0; j < nc; ++j) {
-      double s = StringSim(joined, c[j].text);
-      if (s >= 0.85) {
+      double s = StringSim(joined, c[j].text, kMinJoinedSim);
+      if (s >= kMinJoinedSim) {
         pairs.push_back({i, i + 1, j, j, s,
                          0.5 * (std::max(q[i].weight, q[i + 1].weight) + c[j].weight), "joined"});
       }
@@ -134,8 +141,8 @@ NameComparison CompareNames(const PreparedName& query, const PreparedName& candi
     if (IsStructural(c[j].kind) || IsStructural(c[j + 1].kind)) continue;
     std::string joined = JoinTexts(c, j, j + 1);
     for (int i = 0; i < nq; ++i) {
-      double s = StringSim(q[i].text, joined);
-      if (s >= 0.85) {
+      double s = StringSim(q[i].text, joined, kMinJoinedSim);
+      if (s >= kMinJoinedSim) {
         pairs.push_back({i, i, j, j + 1, s,
                          0.5 * (q[i].weight + std::max(c[j].weight, c[j + 1].weight)), "joined"});
       }
