@@ -4,7 +4,9 @@
 # Queries cycle through 2,000 names: 1,000 taken from the OFAC SDN list in DATA_DIR (as
 # written there, "LAST, First" forms included) and 1,000 placebo names made from common
 # English words (on no list). Prints wrk's latency percentiles and rate, and the server's
-# memory (RSS) before and after.
+# memory (RSS) every 10 s. SWAP=N sends SIGHUP every N seconds during the run: each one
+# rebuilds the index in the background and swaps it in under load (wrk counts any
+# failed request as an error).
 set -euo pipefail
 bin=${1:?binary}; data=${2:?data dir}; conns=${3:-8}; secs=${4:-20}; wthreads=${5:-2}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,11 +23,26 @@ for _ in range(1000):
 random.shuffle(names)
 print("\n".join(names))
 PY
-"$bin" --data "$data" -q serve --port 0 --access-log off > "$out" 2>/dev/null &
+"$bin" --data "$data" -q serve --port 0 --access-log off > "$out" 2>"$out.err" &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -f "$names" "$out"' EXIT
+trap 'kill $pid 2>/dev/null; rm -f "$names" "$out" "$out.err"' EXIT
 for _ in $(seq 100); do grep -q listening "$out" && break; sleep 0.1; done
 port=$(grep -o '[0-9]*$' "$out")
 echo "server pid $pid port $port; RSS before: $(grep VmRSS /proc/$pid/status | awk '{print $2" "$3}')"
+sampler() {
+  while kill -0 $pid 2>/dev/null; do
+    sleep 10
+    echo "RSS at +$((SECONDS - t0))s: $(grep VmRSS /proc/$pid/status 2>/dev/null | awk '{print $2" "$3}')"
+  done
+}
+swapper() {
+  while kill -0 $pid 2>/dev/null; do sleep "$SWAP"; kill -HUP $pid 2>/dev/null; done
+}
+t0=$SECONDS
+sampler &
+sp=$!
+[ -n "${SWAP:-}" ] && { swapper & swp=$!; }
 NAMES=$names wrk -t "$wthreads" -c "$conns" -d "${secs}s" --latency -s "$here/match.lua" "http://127.0.0.1:$port" | sed -n '/^requests/,$p'
+kill $sp ${swp:-} 2>/dev/null || true
+[ -n "${SWAP:-}" ] && echo "list swaps: $(grep -c reloaded "$out.err" || true)"
 echo "RSS after: $(grep VmRSS /proc/$pid/status | awk '{print $2" "$3}')"
