@@ -1,6 +1,7 @@
 #include "server/service.h"
 
 #include <fmt/format.h>
+#include <malloc.h>
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 #include <xxhash.h>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "model/country.h"
 #include "model/ftm.h"
@@ -222,8 +224,16 @@ Result<void> Service::Reload() {
     last_error_at_ = std::chrono::system_clock::now();
     return Fail(lists.error());
   }
-  snapshot_.store(BuildSnapshot(std::move(*lists), options_.scan, options_.payments));
+  std::shared_ptr<const Snapshot> old =
+      snapshot_.exchange(BuildSnapshot(std::move(*lists), options_.scan, options_.payments));
   metrics_.reloads_ok.fetch_add(1);
+  // Free the old lists here once the requests still reading them are done (they hold
+  // their own reference), then hand the freed pages back to the system: without that,
+  // each swap left the old index's memory in malloc's arenas and RSS grew per swap.
+  for (int i = 0; old && old.use_count() > 1 && i < 500; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  old.reset();
+  malloc_trim(0);
   std::lock_guard<std::mutex> el(error_mu_);
   last_error_.clear();
   return {};
