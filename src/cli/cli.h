@@ -25,6 +25,8 @@ struct GlobalOptions {
   std::string data_dir;  // --data / EMBARGO_DATA; empty = default folder or sample
   bool quiet = false;    // --quiet: no load summary on stderr
   bool verbose = false;  // --verbose: every load problem on stderr
+  std::string as_of;     // --as-of YYYY-MM-DD: the lists as they stood that day, from the
+                         // version store of the data folder (history/history.h); "" = now
 };
 
 // The folder the lists are read from, and whether it is the bundled sample.
@@ -44,6 +46,13 @@ Result<ingest::LoadedLists> LoadLists(const GlobalOptions& options, DataSource* 
 // The folder `embargo update` writes to: $XDG_DATA_HOME/embargo or ~/.local/share/embargo.
 std::string DefaultUpdateDir();
 
+// The data folder whose version store `history`, `diff` and --as-of use: --data /
+// EMBARGO_DATA, else DefaultUpdateDir() (never the bundled sample).
+std::string StoreDir(const GlobalOptions& options);
+
+// Exit code for an error: usage (kInvalidArgument), not found, or failure.
+int ExitCodeFor(const Error& error);
+
 // The bundled sample folder (source tree or installed share/ folder); "" when absent.
 std::string SampleDir();
 
@@ -55,6 +64,8 @@ void AddUpdateCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddMatchCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddHistoryCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddDiffCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace embargo::cli

@@ -16,10 +16,8 @@
 #include <thread>
 
 #include "cli/cli.h"
-#include "common/utf8.h"
+#include "cli/query_reader.h"
 #include "index/index.h"
-#include "ingest/csv.h"
-#include "model/country.h"
 #include "screen/screen.h"
 
 namespace embargo::cli {
@@ -41,114 +39,8 @@ struct MatchArgs {
 };
 
 Result<screen::Query> QueryFromArgs(const MatchArgs& a) {
-  screen::Query q;
-  q.names = a.names;
-  auto s = model::ParseSchema(a.schema);
-  if (!s) return Fail(ErrorCode::kInvalidArgument, "unknown schema '" + a.schema + "'", "--schema");
-  q.facts.schema = *s;
-  for (const auto& d : a.dobs) {
-    auto pd = model::PartialDate::FromIso(d);
-    if (!pd)
-      return Fail(ErrorCode::kInvalidArgument,
-                  "expected YYYY, YYYY-MM or YYYY-MM-DD, got '" + d + "'", "--dob");
-    q.facts.birth_dates.push_back(*pd);
-  }
-  for (const auto& c : a.countries) {
-    std::string code = model::CountryCode(c);
-    if (code.empty())
-      return Fail(ErrorCode::kInvalidArgument, "unknown country '" + c + "'", "--country");
-    q.facts.countries.push_back(code);
-  }
-  if (a.gender == "male" || a.gender == "m") q.facts.gender = model::Gender::kMale;
-  if (a.gender == "female" || a.gender == "f") q.facts.gender = model::Gender::kFemale;
-  q.facts.identifiers = a.ids;
-  return q;
+  return QueryFromFields({a.names, a.schema, a.dobs, a.countries, a.ids, a.gender});
 }
-
-// Reads queries from JSON lines or CSV; one parse error becomes an error line, not a stop.
-class QueryReader {
- public:
-  explicit QueryReader(std::istream& in) : in_(in) {}
-  // Fills `out` with up to n (query or error) items; false at the end of input.
-  bool Next(size_t n, std::vector<Result<screen::Query>>* out, std::vector<size_t>* lines) {
-    out->clear();
-    lines->clear();
-    std::string line;
-    while (out->size() < n && std::getline(in_, line)) {
-      ++line_no_;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line_no_ == 1 && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
-        line.erase(0, 3);
-      if (Trim(line).empty()) continue;
-      if (line_no_ == 1 && line[0] != '{') {
-        csv_ = true;
-        ingest::CsvReader r(line);
-        std::vector<std::string_view> f;
-        r.Next(&f);
-        for (auto v : f) header_.push_back(AsciiLower(Trim(v)));
-        continue;
-      }
-      lines->push_back(line_no_);
-      out->push_back(csv_ ? FromCsv(line) : FromJson(line));
-    }
-    return !out->empty();
-  }
-
- private:
-  Result<screen::Query> FromJson(const std::string& line) {
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded())
-      return Fail(ErrorCode::kParse, "not valid JSON", fmt::format("line {}", line_no_));
-    auto q = screen::QueryFromJson(j);
-    if (!q) {
-      Error e = q.error();
-      e.where = fmt::format("line {} {}", line_no_, e.where);
-      return Fail(e);
-    }
-    return q;
-  }
-  Result<screen::Query> FromCsv(const std::string& line) {
-    ingest::CsvReader r(line);
-    std::vector<std::string_view> f;
-    if (!r.Next(&f))
-      return Fail(ErrorCode::kParse, "unreadable CSV row", fmt::format("line {}", line_no_));
-    MatchArgs a;
-    a.schema = "LegalEntity";
-    std::string id;
-    for (size_t i = 0; i < f.size() && i < header_.size(); ++i) {
-      std::string v(Trim(f[i]));
-      if (v.empty()) continue;
-      const std::string& h = header_[i];
-      if (h == "id")
-        id = v;
-      else if (h == "name")
-        a.names.push_back(v);
-      else if (h == "schema")
-        a.schema = v;
-      else if (h == "birth_date" || h == "dob")
-        a.dobs.push_back(v);
-      else if (h == "country" || h == "nationality")
-        a.countries.push_back(v);
-      else if (h == "id_number")
-        a.ids.push_back(v);
-    }
-    if (a.names.empty())
-      return Fail(ErrorCode::kInvalidArgument, "expected a name",
-                  fmt::format("line {} field 'name'", line_no_));
-    auto q = QueryFromArgs(a);
-    if (!q) {
-      Error e = q.error();
-      e.where = fmt::format("line {} {}", line_no_, e.where);
-      return Fail(e);
-    }
-    q->id = id;
-    return q;
-  }
-  std::istream& in_;
-  size_t line_no_ = 0;
-  bool csv_ = false;
-  std::vector<std::string> header_;
-};
 
 void PrintTable(const index::Index& index, const screen::Response& r, double threshold) {
   if (r.hits.empty()) {
@@ -164,7 +56,8 @@ void PrintTable(const index::Index& index, const screen::Response& r, double thr
   }
 }
 
-int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Options& opts) {
+int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Options& opts,
+             const nlohmann::json& lists) {
   std::ifstream file;
   std::istream* in = &std::cin;
   uint64_t total_bytes = 0;
@@ -209,7 +102,7 @@ int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Option
             res.push_back(screen::HitToJson(index, h));
             if (h.match) ++chunk_alerts[t];
           }
-          j = {{"id", q->id}, {"results", std::move(res)}, {"total", r.total}};
+          j = {{"id", q->id}, {"results", std::move(res)}, {"total", r.total}, {"lists", lists}};
         }
         results[i] = j.dump();
       }
@@ -250,11 +143,20 @@ int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Option
   return alerts > 0 ? kExitAlert : kExitOk;
 }
 
+// The list versions screened against, for each JSON result: [{"dataset", "version"}].
+nlohmann::json ListsJson(const std::vector<model::Dataset>& datasets) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& d : datasets) out.push_back({{"dataset", d.name}, {"version", d.version}});
+  return out;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<const index::Index>> BuildIndex(const GlobalOptions& global) {
+Result<std::unique_ptr<const index::Index>> BuildIndex(const GlobalOptions& global,
+                                                       std::vector<model::Dataset>* datasets) {
   auto lists = LoadLists(global);
   if (!lists) return Fail(lists.error());
+  if (datasets) *datasets = lists->datasets;
   auto t0 = std::chrono::steady_clock::now();
   auto idx = index::Index::Build(std::move(lists->entities));
   if (!global.quiet) {
@@ -265,6 +167,10 @@ Result<std::unique_ptr<const index::Index>> BuildIndex(const GlobalOptions& glob
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   return idx;
+}
+
+Result<std::unique_ptr<const index::Index>> BuildIndex(const GlobalOptions& global) {
+  return BuildIndex(global, nullptr);
 }
 
 void AddMatchCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
@@ -312,21 +218,23 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       }
       single = std::move(*q);
     }
-    auto idx = BuildIndex(global);
+    std::vector<model::Dataset> datasets;
+    auto idx = BuildIndex(global, &datasets);
     if (!idx) {
       fmt::print(stderr, "embargo match: {}\n", idx.error().ToString());
       exit_code = kExitFailure;
       return;
     }
     if (!a->input.empty()) {
-      exit_code = RunBatch(**idx, *a, opts);
+      exit_code = RunBatch(**idx, *a, opts, ListsJson(datasets));
       return;
     }
     auto r = screen::Screen(**idx, *single, opts);
     if (a->json) {
       nlohmann::json res = nlohmann::json::array();
       for (const auto& h : r.hits) res.push_back(screen::HitToJson(**idx, h));
-      fmt::print("{}\n", nlohmann::json{{"results", res}, {"total", r.total}}.dump(2));
+      nlohmann::json out{{"results", res}, {"total", r.total}, {"lists", ListsJson(datasets)}};
+      fmt::print("{}\n", out.dump(2));
     } else {
       PrintTable(**idx, r, a->threshold);
     }

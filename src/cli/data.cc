@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "history/history.h"
 
 namespace embargo::cli {
 namespace fs = std::filesystem;
@@ -28,6 +29,21 @@ std::string SampleDir() {
   }
   if (fs::is_directory(EMBARGO_SAMPLE_DIR, ec)) return EMBARGO_SAMPLE_DIR;
   return {};
+}
+
+std::string StoreDir(const GlobalOptions& options) {
+  return options.data_dir.empty() ? DefaultUpdateDir() : options.data_dir;
+}
+
+int ExitCodeFor(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalidArgument:
+      return kExitUsage;
+    case ErrorCode::kNotFound:
+      return kExitNotFound;
+    default:
+      return kExitFailure;
+  }
 }
 
 DataSource ResolveDataSource(const GlobalOptions& options) {
@@ -62,7 +78,18 @@ Result<ingest::LoadedLists> LoadLists(const GlobalOptions& options, DataSource* 
     return Fail(ErrorCode::kNotFound,
                 "no lists: pass --data DIR, set EMBARGO_DATA, or run `embargo update`");
   }
-  auto lists = ingest::LoadDataDir(source.dir);
+  Result<ingest::LoadedLists> lists;
+  if (!options.as_of.empty()) {
+    // The versions recorded in the store of the data folder, not its current files.
+    source.dir = StoreDir(options);
+    source.is_sample = false;
+    source.why = (options.data_dir.empty() ? std::string("the update folder") : source.why) +
+                 ", versions as of " + options.as_of;
+    if (source_out) *source_out = source;
+    lists = history::LoadAsOf(source.dir, options.as_of);
+  } else {
+    lists = ingest::LoadDataDir(source.dir);
+  }
   if (!lists) return lists;
   if (lists->is_sample || source.is_sample) {
     std::fprintf(stderr,

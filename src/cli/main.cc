@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/cli.h"
+#include "history/history.h"
 
 int main(int argc, char** argv) {
   using namespace embargo::cli;
@@ -20,6 +21,14 @@ int main(int argc, char** argv) {
       ->envname("EMBARGO_DATA");
   app.add_flag("-q,--quiet", global.quiet, "Do not print the load summary");
   app.add_flag("-v,--verbose", global.verbose, "Print every problem found while loading");
+  app.add_option("--as-of", global.as_of,
+                 "Screen against the lists as they stood on this day (YYYY-MM-DD), from the "
+                 "versions recorded by `embargo update` and `embargo history import`")
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            return embargo::history::IsIsoDay(s) ? std::string() : "expected YYYY-MM-DD, got " + s;
+          },
+          "YYYY-MM-DD"));
   app.footer(
       "Exit codes: 0 ok (no alert), 1 failure (lists unreadable, I/O), 2 usage error, 3 not "
       "found, 4 update failed for a list, 10 alert (match/scan found a hit).");
@@ -31,6 +40,8 @@ int main(int argc, char** argv) {
   AddMatchCommand(app, global, exit_code);
   AddVerifyCommand(app, global, exit_code);
   AddScanCommand(app, global, exit_code);
+  AddHistoryCommand(app, global, exit_code);
+  AddDiffCommand(app, global, exit_code);
   AddServeCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);

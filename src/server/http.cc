@@ -60,6 +60,8 @@ struct HttpServer::Impl {
 
   std::mutex reload_mu;
   std::thread reload_thread;
+  bool reload_running = false;  // guarded by reload_mu
+  bool reload_pending = false;
 
   std::mutex stop_mu;
   std::condition_variable stop_cv;
@@ -236,18 +238,33 @@ void HttpServer::Impl::Log(const std::string& remote, const std::string& method,
 }
 
 void HttpServer::Impl::ReloadInBackground() {
+  // Never blocks the I/O thread that got the signal: one reload thread at a time, and
+  // signals that arrive while it runs fold into one more reload after it.
   std::lock_guard<std::mutex> lock(reload_mu);
-  if (reload_thread.joinable()) reload_thread.join();  // the previous one finished or will
+  reload_pending = true;
+  if (reload_running) return;
+  if (reload_thread.joinable()) reload_thread.join();  // finished: it cleared running
+  reload_running = true;
   reload_thread = std::thread([this] {
-    Result<void> ok = service.Reload();
-    std::string msg = ok ? fmt::format("embargo serve: lists reloaded (version {})\n",
-                                       service.snapshot()->version)
-                         : fmt::format(
-                               "embargo serve: reload failed, previous lists still "
-                               "serving: {}\n",
-                               ok.error().ToString());
-    std::lock_guard<std::mutex> l(log_mu);
-    std::fputs(msg.c_str(), stderr);
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> l(reload_mu);
+        if (!reload_pending) {
+          reload_running = false;
+          return;
+        }
+        reload_pending = false;
+      }
+      Result<void> ok = service.Reload();
+      std::string msg = ok ? fmt::format("embargo serve: lists reloaded (version {})\n",
+                                         service.snapshot()->version)
+                           : fmt::format(
+                                 "embargo serve: reload failed, previous lists still "
+                                 "serving: {}\n",
+                                 ok.error().ToString());
+      std::lock_guard<std::mutex> l(log_mu);
+      std::fputs(msg.c_str(), stderr);
+    }
   });
 }
 
@@ -289,8 +306,14 @@ HttpServer::HttpServer(Service& service, HttpOptions options)
     : impl_(std::make_unique<Impl>(service, std::move(options))) {}
 
 HttpServer::~HttpServer() {
-  std::lock_guard<std::mutex> lock(impl_->reload_mu);
-  if (impl_->reload_thread.joinable()) impl_->reload_thread.join();
+  // Join outside the lock: the reload thread takes it to learn there is nothing left.
+  std::thread reload;
+  {
+    std::lock_guard<std::mutex> lock(impl_->reload_mu);
+    impl_->reload_pending = false;
+    reload = std::move(impl_->reload_thread);
+  }
+  if (reload.joinable()) reload.join();
 }
 
 Result<uint16_t> HttpServer::Listen() {

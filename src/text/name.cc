@@ -9,6 +9,7 @@
 //    generational suffixes (jr, sr, ii, iii) only as the last token.
 #include "text/name.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -169,9 +170,13 @@ struct Tables {
   std::unordered_map<std::string, std::string> legal;
   std::unordered_set<std::string> legal_first;  // first words of multi-word legal forms
   std::unordered_map<std::string, std::string> org;
+  // Legal forms and organisation words as word lists, for the one-typo fallback.
+  std::vector<std::pair<std::vector<std::string>, const char*>> legal_words;
   std::unordered_set<std::string> titles, suffixes, particles;
   std::unordered_map<std::string, int> units, tens;  // words and ordinals -> value
 };
+
+std::vector<std::string> SplitWords(std::string_view s);
 
 const Tables& GetTables() {
   static const Tables* t = [] {
@@ -182,6 +187,7 @@ const Tables& GetTables() {
       if (p.find(' ') != std::string_view::npos) t->legal_first.emplace(p.substr(0, p.find(' ')));
     }
     for (const Form& f : kOrgWords) t->org.emplace(f.phrase, f.cls);
+    for (const Form& f : kLegalForms) t->legal_words.emplace_back(SplitWords(f.phrase), f.cls);
     for (const char* s : kTitles) t->titles.insert(s);
     for (const char* s : kSuffixes) t->suffixes.insert(s);
     for (const char* s : kParticles) t->particles.insert(s);
@@ -208,6 +214,55 @@ std::vector<std::string> SplitWords(std::string_view s) {
     i = j + 1;
   }
   return words;
+}
+
+// True when `a` becomes `b` by one substitution, insertion, deletion or swap of two
+// adjacent letters, the first letter kept ("limted" ~ "limited", "stcok" ~ "stock").
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty() || a[0] != b[0] || a == b) return false;
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // transposition
+  }
+  return a.substr(i) == b.substr(i + 1);  // insertion
+}
+
+// A word that may be a typo of a legal-form or organisation word: long enough that one
+// edit still leaves it unmistakable.
+constexpr size_t kMinFuzzyFormWord = 5;
+
+// The longest legal form starting at w[i] when exactly one of its long words has one
+// typo ("joint stcok company", "limted"); 0 when none.
+size_t FuzzyLegalForm(const std::vector<std::string>& w, size_t i, std::string* cls) {
+  const Tables& t = GetTables();
+  size_t best = 0;
+  for (const auto& [words, c] : t.legal_words) {
+    if (words.size() > w.size() - i || words.size() <= best) continue;
+    int typos = 0;
+    bool ok = true;
+    for (size_t k = 0; k < words.size() && ok; ++k) {
+      if (w[i + k] == words[k]) continue;
+      ok = words[k].size() >= kMinFuzzyFormWord && ++typos == 1 && OneEditApart(w[i + k], words[k]);
+    }
+    if (ok && typos == 1) {
+      best = words.size();
+      *cls = c;
+    }
+  }
+  return best;
+}
+
+// The class of the organisation word `word` is one typo away from, or nullptr.
+const char* FuzzyOrgWord(std::string_view word) {
+  if (word.size() < kMinFuzzyFormWord + 1) return nullptr;
+  for (const Form& f : kOrgWords)
+    if (OneEditApart(word, f.phrase)) return f.cls;
+  return nullptr;
 }
 
 bool AllSingleLetters(const std::vector<std::string>& w, size_t i, size_t len) {
@@ -311,6 +366,9 @@ std::vector<Token> Tokenize(std::string_view normalized) {
       best = len;
       best_cls = it->second;
     }
+    // One typo in a legal form ("limted", "joint stcok company") would otherwise make it
+    // the rarest, heaviest part of the name. Not for a lone word: that is a name.
+    if (best == 0 && n > 1 && t.org.count(w[i]) == 0) best = FuzzyLegalForm(w, i, &best_cls);
     if (best > 0) {
       std::string text = w[i];
       for (size_t k = i + 1; k < i + best; ++k) text += " " + w[k];
@@ -345,6 +403,9 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     } else if (auto org = t.org.find(word); org != t.org.end() && n > 1) {
       tok.kind = TokenKind::kOrgWord;
       tok.canonical = org->second;
+    } else if (const char* cls = FuzzyOrgWord(word); cls && n > 1) {
+      tok.kind = TokenKind::kOrgWord;  // "corporatoin", "compnay"
+      tok.canonical = cls;
     } else if (t.particles.count(word) && n > 1) {
       tok.kind = TokenKind::kParticle;
     } else if (word.size() == 1) {

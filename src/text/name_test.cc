@@ -54,6 +54,26 @@ TEST(AnalyzeName, LegalForms) {
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
 }
 
+TEST(AnalyzeName, LegalFormsWithOneTypo) {
+  const Case cases[] = {
+      {"New Age Shipping Limted", "new/name | age/name | shipping/name | limted/legal_form/ltd"},
+      {"VTB Leasing Joint Stok Company",
+       "vtb/name | leasing/name | joint stok company/legal_form/jsc"},
+      {"Joint Stcok Company Rosoboronexport",
+       "joint stcok company/legal_form/jsc | rosoboronexport/name"},
+      {"Wayside Cororation", "wayside/name | cororation/org_word/corp"},
+      {"Inversiones Zanzibar Sociedabd Anonima",
+       "inversiones/name | zanzibar/name | sociedabd anonima/legal_form/jsc"},
+      // Not for a lone word, short words, two typos, or another first letter.
+      {"Limted", "limted/name"},
+      {"Acme Lted", "acme/name | lted/name"},
+      {"Joint Stcok Compnay Alfa",
+       "joint/name | stcok/name | compnay/org_word/company | alfa/name"},
+      {"Acme Kimited", "acme/name | kimited/name"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
 TEST(AnalyzeName, ParticlesTitlesInitials) {
   const Case cases[] = {
       {"Abu Bakr al-Baghdadi", "abu/particle | bakr/name | al/particle | baghdadi/name"},

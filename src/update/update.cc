@@ -2,17 +2,22 @@
 // load versions.json (a corrupt one becomes a warning and is rewritten), remove stale
 // temporary files of killed runs, then fetch each source in order. After every file the
 // version book is saved atomically, so a run killed halfway still leaves records that
-// match the files in force.
+// match the files in force. Last, each list with an updated file is added to the history
+// store as one version (every file of the list in force, effective on the fetch day).
 #include "update/update.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+
+#include "common/file.h"
+#include "history/history.h"
 
 namespace embargo::update {
 namespace {
@@ -64,6 +69,39 @@ std::string HumanBytes(uint64_t bytes) {
     std::snprintf(buf, sizeof(buf), "%llu bytes", static_cast<unsigned long long>(bytes));
   }
   return buf;
+}
+
+// Each list with an updated file becomes a version of the history store holding every
+// file of that list now in force (unchanged ones are deduplicated there by hash).
+void RecordHistory(const std::vector<Source>& sources, const VersionBook& book,
+                   UpdateReport& report, const Clock& clock, const std::string& dir) {
+  std::vector<std::string> lists;
+  for (const FileReport& f : report.files) {
+    if (f.outcome == FileOutcome::kUpdated &&
+        std::find(lists.begin(), lists.end(), f.source.list) == lists.end())
+      lists.push_back(f.source.list);
+  }
+  std::string day = FormatIso8601Utc(clock()).substr(0, 10);
+  for (const std::string& list : lists) {
+    std::vector<history::NewFile> files;
+    for (const Source& s : sources) {
+      auto it = book.find(s.relative_path);
+      std::error_code ec;
+      std::string path = dir + "/" + s.relative_path;
+      if (s.list != list || it == book.end() || it->second.sha256.empty() ||
+          !std::filesystem::is_regular_file(path, ec))
+        continue;
+      files.push_back({path, std::string(BaseName(s.relative_path)), it->second.record_count,
+                       it->second.sha256});
+    }
+    if (files.empty()) continue;
+    auto v = history::AddVersion(dir, list, day, "update", files, clock);
+    if (!v) {
+      Error e = v.error();
+      e.message = "not recorded in the list history: " + e.message;
+      report.warnings.push_back(std::move(e));
+    }
+  }
 }
 
 }  // namespace
@@ -181,6 +219,7 @@ UpdateReport UpdateSources(const std::vector<Source>& sources, const UpdateOptio
     if (options.on_file) options.on_file(file);
     report.files.push_back(std::move(file));
   }
+  if (options.record_history) RecordHistory(sources, book, report, clock, dir);
   return report;
 }
 

@@ -1,6 +1,7 @@
 // `embargo update` as a library: fetches every file of the catalogue into the data
 // folder, keeps going past a failing file (the others still update), records each
-// attempt in <data>/.embargo/versions.json and returns a per-file report. The CLI
+// attempt in <data>/.embargo/versions.json, adds each updated list to the version store
+// (<data>/.embargo/history, see history/history.h) and returns a per-file report. The CLI
 // builds the options, wires the validation hook to the parsers and prints the report.
 //
 //   auto transport = update::NewCurlTransport();
@@ -65,6 +66,10 @@ struct UpdateOptions {
   DownloadOptions download;    // timeouts, redirects, conditional requests
   // Default: empty. Called after each file, e.g. to print progress.
   std::function<void(const FileReport&)> on_file;
+  // Default true: each list with at least one updated file becomes a new version in the
+  // history store (history/history.h): every file of the list in force, effective on the
+  // fetch day. A failure to record is a warning; the update itself stands.
+  bool record_history = true;
 };
 
 // Runs DefaultCatalogue(options.catalogue). `validate` may be empty (no validation).

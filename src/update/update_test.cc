@@ -20,6 +20,7 @@
 
 #include "common/file.h"
 #include "common/testing/testdata.h"
+#include "history/history.h"
 
 namespace embargo::update {
 namespace {
@@ -298,6 +299,39 @@ TEST_F(UpdateTest, ChangedUpstreamFileIsReplaced) {
   EXPECT_EQ(report.Count(FileOutcome::kUnchanged), 8u);
   EXPECT_TRUE(Slurp(data_ + "/ofac/sdn.csv") == Slurp(older));
   EXPECT_EQ(report.files[0].record.sha256, Sha256Sum(older));
+}
+
+TEST_F(UpdateTest, UpdatedListsBecomeVersionsOfTheHistory) {
+  ASSERT_TRUE(Run().ok());
+  auto first = history::ListVersions(data_);
+  ASSERT_TRUE(first) << first.error().ToString();
+  ASSERT_EQ(first->size(), 2u);  // ofac (8 files) and un, ordered by list name
+  EXPECT_EQ((*first)[0].list, "ofac");
+  EXPECT_EQ((*first)[0].files.size(), 8u);
+  EXPECT_EQ((*first)[0].origin, "update");
+  EXPECT_EQ((*first)[0].effective_date, "2026-11-28");  // the fetch day
+  EXPECT_EQ((*first)[1].list, "un");
+  EXPECT_EQ((*first)[1].files[0].records, 730u + 273u);
+
+  ASSERT_TRUE(Run().ok());  // nothing changed upstream: no new version
+  EXPECT_EQ(history::ListVersions(data_)->size(), 2u);
+
+  fs::remove(served_ + "/ofac/SDN.CSV");
+  std::string older = embargo::testing::TestDataPath("ofac/2021-07/sdn.csv");
+  fs::create_symlink(older, served_ + "/ofac/SDN.CSV");
+  ASSERT_TRUE(Run().ok());
+  auto ofac = history::ListVersions(data_, "ofac");
+  ASSERT_TRUE(ofac);
+  ASSERT_EQ(ofac->size(), 2u);
+  // The new version holds the whole list: the new sdn.csv and the seven unchanged files.
+  const history::Version& now = ofac->back();
+  ASSERT_EQ(now.files.size(), 8u);
+  EXPECT_EQ(now.files[0].name, "sdn.csv");
+  EXPECT_EQ(now.files[0].sha256, Sha256Sum(older));
+  for (size_t i = 1; i < 8; ++i) EXPECT_EQ(now.files[i].sha256, ofac->front().files[i].sha256);
+  auto lists = history::LoadVersion(data_, now);
+  ASSERT_TRUE(lists) << lists.error().ToString();
+  EXPECT_GT(lists->entities.size(), 1000u);
 }
 
 TEST_F(UpdateTest, FailuresKeepThePreviousFileByteForByte) {
