@@ -27,3 +27,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
 else
   echo "setup: all packages present"
 fi
+
+# The web page's end-to-end test drives Chromium with playwright-core from npm.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing nodejs npm"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+web="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
+if [ ! -d "$web/node_modules/playwright-core" ]; then
+  echo "setup: npm ci in tests/web"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+fi

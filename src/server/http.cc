@@ -161,7 +161,6 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     server_.service.metrics().in_flight.fetch_add(1, std::memory_order_relaxed);
     Response r = server_.service.Handle(request);
     server_.service.metrics().in_flight.fetch_sub(1, std::memory_order_relaxed);
-    if (request.method == "HEAD") r.body.clear();
     std::string_view target = request.target;
     target = target.substr(0, target.find('?'));  // queries may hold names: not logged
     Write(std::move(r), request.method, std::string(target), keep_alive, start);
@@ -178,6 +177,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     res_.body() = std::move(r.body);
     res_.keep_alive(keep_alive && !server_.stopping.load());
     res_.prepare_payload();
+    if (method == "HEAD") {  // the length GET would send, no body
+      size_t length = res_.body().size();
+      res_.body().clear();
+      res_.content_length(length);
+    }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     server_.service.metrics().Observe(r.endpoint, r.status, seconds);

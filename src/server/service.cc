@@ -305,6 +305,10 @@ Response Service::Route(const Request& request, const std::string& path, const s
     r.body = std::string(WebAsset(path, &content_type));
     r.content_type = std::string(content_type);
     r.headers.emplace_back("Cache-Control", "no-cache");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'self'; img-src 'self' data:; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'none'");
     return r;
   }
   if (path == "/healthz") {

@@ -1,6 +1,7 @@
 #include "server/service.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -28,7 +29,9 @@ class ServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     namespace fs = std::filesystem;
-    dir_ = new std::string(fs::temp_directory_path() / "embargo_service_test");
+    // One folder per process: ctest runs the tests of this suite in parallel processes.
+    dir_ = new std::string(fs::temp_directory_path() /
+                           ("embargo_service_test_" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     fs::create_directory_symlink(testing::TestDataPath("ofac/current"), *dir_ + "/ofac");
