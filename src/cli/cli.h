@@ -67,6 +67,7 @@ void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddHistoryCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddDiffCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddMonitorCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace embargo::cli
 

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   AddHistoryCommand(app, global, exit_code);
   AddDiffCommand(app, global, exit_code);
   AddServeCommand(app, global, exit_code);
+  AddMonitorCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
