@@ -231,6 +231,18 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
   }
   std::sort(idx->deletions_.begin(), idx->deletions_.end());
   std::sort(idx->phonetic_.begin(), idx->phonetic_.end());
+  // Scorer views of every list name, so screening never rebuilds them per candidate.
+  idx->prepared_.reserve(idx->names_.size());
+  for (const NameRef& ref : idx->names_) {
+    const auto& n = idx->entities_[ref.entity].names[ref.name];
+    match::PreparedName p;
+    p.display = n.full;
+    p.kind = n.kind;
+    p.tokens.reserve(ref.token_count);
+    for (uint32_t k = 0; k < ref.token_count; ++k)
+      p.tokens.push_back(idx->MakeToken(idx->name_tokens_[ref.token_begin + k]));
+    idx->prepared_.push_back(std::move(p));
+  }
   return idx;
 }
 
@@ -255,8 +267,9 @@ IndexStats Index::stats() const {
 
 match::NameToken Index::MakeToken(uint32_t id) const {
   const auto& info = tokens_[id];
-  return {token_text_[id], static_cast<TokenKind>(info.kind), info.weight, info.equivalence,
-          token_phonetic_[id]};
+  return {token_text_[id],     static_cast<TokenKind>(info.kind),
+          info.weight,         info.equivalence,
+          token_phonetic_[id], id};
 }
 
 float Index::TokenWeight(std::string_view token) const {
@@ -267,34 +280,6 @@ float Index::TokenWeight(std::string_view token) const {
 uint32_t Index::FindToken(std::string_view token) const {
   auto it = token_ids_.find(std::string(token));
   return it == token_ids_.end() ? kNoToken : it->second;
-}
-
-match::PreparedName Index::PreparedNameAt(uint32_t r) const {
-  const NameRef& ref = names_[r];
-  const auto& n = entities_[ref.entity].names[ref.name];
-  match::PreparedName p;
-  p.display = n.full;
-  p.kind = n.kind;
-  p.tokens.reserve(ref.token_count);
-  for (uint32_t k = 0; k < ref.token_count; ++k)
-    p.tokens.push_back(MakeToken(name_tokens_[ref.token_begin + k]));
-  return p;
-}
-
-std::vector<match::PreparedName> Index::EntityNames(uint32_t e) const {
-  std::vector<match::PreparedName> out;
-  const auto& ent = entities_[e];
-  for (uint32_t r = entity_names_begin_[e]; r < entity_names_begin_[e + 1]; ++r) {
-    const NameRef& ref = names_[r];
-    match::PreparedName p;
-    p.display = ent.names[ref.name].full;
-    p.kind = ent.names[ref.name].kind;
-    p.tokens.reserve(ref.token_count);
-    for (uint32_t k = 0; k < ref.token_count; ++k)
-      p.tokens.push_back(MakeToken(name_tokens_[ref.token_begin + k]));
-    out.push_back(std::move(p));
-  }
-  return out;
 }
 
 std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name) const {
@@ -334,8 +319,8 @@ std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name) 
   return out;
 }
 
-void Index::FuzzyTokens(const match::NameToken& qt,
-                        std::vector<std::pair<uint32_t, float>>* out) const {
+void Index::FuzzyTokens(const match::NameToken& qt, std::vector<std::pair<uint32_t, float>>* out,
+                        match::CompareScratch* scratch) const {
   out->clear();
   auto add = [&](uint32_t id, float sim) {
     for (auto& [t, s] : *out) {
@@ -369,13 +354,15 @@ void Index::FuzzyTokens(const match::NameToken& qt,
   std::sort(seen.begin(), seen.end());
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
   for (uint32_t t : seen) {
-    double s = match::TokenSimilarity(qt, MakeToken(t));
+    double s = scratch ? match::TokenSimilarity(qt, MakeToken(t), *scratch)
+                       : match::TokenSimilarity(qt, MakeToken(t));
     if (s > 0) add(t, static_cast<float>(s));
   }
 }
 
 std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>& query,
-                                         model::Schema schema, size_t limit) const {
+                                         model::Schema schema, size_t limit,
+                                         match::CompareScratch* scratch) const {
   struct Scratch {
     const Index* owner = nullptr;
     std::vector<float> acc, best, final_score;
@@ -404,7 +391,7 @@ std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>&
     double total_w = 0;
     for (size_t i = 0; i < qn.tokens.size(); ++i) {
       total_w += qn.tokens[i].weight;
-      FuzzyTokens(qn.tokens[i], &per_token[i]);
+      FuzzyTokens(qn.tokens[i], &per_token[i], scratch);
       for (auto& [t, s] : per_token[i])
         postings_len[i] += postings_begin_[t + 1] - postings_begin_[t];
       if (!per_token[i].empty() && postings_len[i] <= options_.common_token_postings &&

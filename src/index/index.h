@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -62,8 +63,12 @@ class Index {
   const model::Entity* Find(std::string_view id) const;  // nullptr when unknown
   IndexStats stats() const;
 
-  // The prepared names of entity `e` (all names and their transliteration variants).
-  std::vector<match::PreparedName> EntityNames(uint32_t e) const;
+  // The prepared names of entity `e` (all names and their transliteration variants),
+  // prepared once at build time.
+  std::span<const match::PreparedName> EntityNames(uint32_t e) const {
+    return {prepared_.data() + entity_names_begin_[e],
+            prepared_.data() + entity_names_begin_[e + 1]};
+  }
 
   // Prepares a query name (and its transliteration variants) with weights from the
   // lists' token statistics. Empty when the name has no usable token.
@@ -71,8 +76,11 @@ class Index {
 
   // Up to `limit` entities whose names share weight with one of `query`'s names,
   // best first, restricted to schemata compatible with `schema`.
+  // `scratch`, when given, memoises the token similarities computed on the way (keyed by
+  // the query tokens' addresses: keep `query` in place while `scratch` serves it).
   std::vector<Candidate> Candidates(const std::vector<match::PreparedName>& query,
-                                    model::Schema schema, size_t limit) const;
+                                    model::Schema schema, size_t limit,
+                                    match::CompareScratch* scratch = nullptr) const;
 
   // Rarity weight of a normalised token; the maximum weight when the lists lack it.
   float TokenWeight(std::string_view token) const;
@@ -104,7 +112,7 @@ class Index {
     const NameRef& ref = names_[r];
     return {ref.entity, ref.name, name_tokens_.data() + ref.token_begin, ref.token_count};
   }
-  match::PreparedName PreparedNameAt(uint32_t r) const;
+  const match::PreparedName& PreparedNameAt(uint32_t r) const { return prepared_[r]; }
 
  private:
   Index() = default;
@@ -121,7 +129,8 @@ class Index {
     uint8_t kind;
   };
   match::NameToken MakeToken(uint32_t id) const;
-  void FuzzyTokens(const match::NameToken& qt, std::vector<std::pair<uint32_t, float>>* out) const;
+  void FuzzyTokens(const match::NameToken& qt, std::vector<std::pair<uint32_t, float>>* out,
+                   match::CompareScratch* scratch = nullptr) const;
 
   IndexOptions options_;
   std::vector<model::Entity> entities_;
@@ -130,6 +139,7 @@ class Index {
   std::vector<NameRef> names_;
   std::vector<uint32_t> entity_names_begin_;  // per entity + 1: range in names_
   std::vector<uint32_t> name_tokens_;
+  std::vector<match::PreparedName> prepared_;  // per name ref, views into this index
   std::vector<std::string> token_text_;
   std::vector<std::string> token_phonetic_;
   std::vector<TokenInfo> tokens_;

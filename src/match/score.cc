@@ -35,18 +35,24 @@ bool IsStructural(text::TokenKind k) {
   return k == text::TokenKind::kLegalForm || k == text::TokenKind::kNumber;
 }
 
-struct Pair {
-  int q0, q1;  // query token range [q0, q1]
-  int c0, c1;  // candidate token range [c0, c1]
-  double sim;
-  double weight;
-  std::string how;
-};
+enum How : uint8_t { kNone, kExact, kEquivalent, kInitial, kTypo, kPhonetic, kJoined };
 
-std::string JoinTexts(const std::vector<NameToken>& t, int a, int b) {
-  std::string s;
-  for (int i = a; i <= b; ++i) s += t[i].text;
-  return s;
+const char* HowName(uint8_t h) {
+  switch (h) {
+    case kExact:
+      return "exact";
+    case kEquivalent:
+      return "equivalent";
+    case kInitial:
+      return "initial";
+    case kTypo:
+      return "typo";
+    case kPhonetic:
+      return "phonetic";
+    case kJoined:
+      return "joined";
+  }
+  return "";
 }
 
 std::string JoinDisplay(const std::vector<NameToken>& t, int a, int b) {
@@ -58,132 +64,292 @@ std::string JoinDisplay(const std::vector<NameToken>& t, int a, int b) {
   return s;
 }
 
+// Largest share of edits r with 0.8 r^2 + 0.6 r <= 1 - min_sim.
+double MaxEditShare(double min_sim) {
+  return (-0.6 + std::sqrt(0.36 + 3.2 * (1.0 - min_sim))) / 1.6;
+}
+const double kTokenEditShare = MaxEditShare(kMinTokenSim);
+const double kJoinedEditShare = MaxEditShare(kMinJoinedSim);
+
 // Similarity of two spellings from their OSA distance: 1 - 0.6 r - 0.8 r^2 with r the
-// share of edits. Callers only use values of at least `min_sim`, so the distance is
-// computed with the largest edit count that can still reach it: most pairs of unrelated
-// tokens are then rejected by their length difference alone, or early.
-double StringSim(std::string_view a, std::string_view b, double min_sim) {
+// share of edits. Callers only use values of at least the similarity whose edit share is
+// `r_max`, so the distance is computed with the largest edit count that can still reach
+// it: most pairs of unrelated tokens are then rejected by their length difference alone,
+// or early.
+double StringSim(std::string_view a, std::string_view b, double r_max) {
   if (a == b) return 1.0;
   size_t len = std::max(a.size(), b.size());
   if (len == 0) return 0;
-  // Largest r with 0.8 r^2 + 0.6 r <= 1 - min_sim, and one edit of slack for rounding.
-  const double r_max = (-0.6 + std::sqrt(0.36 + 3.2 * (1.0 - min_sim))) / 1.6;
+  // One edit of slack for rounding.
   size_t cutoff = static_cast<size_t>(r_max * static_cast<double>(len)) + 1;
+  size_t shorter = std::min(a.size(), b.size());
+  if (len - shorter > cutoff) return 0;
   size_t d = OsaDistance(a, b, cutoff);
   if (d > cutoff) return 0;
   double r = static_cast<double>(d) / static_cast<double>(len);
   return 1.0 - 0.6 * r - 0.8 * r * r;
 }
 
-}  // namespace
+// Whether strings of these lengths can reach kMinJoinedSim at all.
+bool JoinedLengthsFit(size_t joined, size_t single) {
+  size_t len = std::max(joined, single), shorter = std::min(joined, single);
+  return len - shorter <= static_cast<size_t>(kJoinedEditShare * static_cast<double>(len)) + 1;
+}
 
-double TokenSimilarity(const NameToken& a, const NameToken& b, std::string* how) {
-  auto set = [how](const char* h) {
-    if (how) *how = h;
-  };
+// StringSim of a + b (concatenated) against c, without allocating.
+double JoinedSim(std::string_view a, std::string_view b, std::string_view c) {
+  if (!JoinedLengthsFit(a.size() + b.size(), c.size())) return 0;
+  char buf[256];
+  if (a.size() + b.size() > sizeof buf) return 0;
+  std::copy(a.begin(), a.end(), buf);
+  std::copy(b.begin(), b.end(), buf + a.size());
+  double s = StringSim(std::string_view(buf, a.size() + b.size()), c, kJoinedEditShare);
+  return s >= kMinJoinedSim ? s : 0;
+}
+
+bool PhoneticAgree(const NameToken& a, const NameToken& b) {
+  // Phonetic agreement vouches for a spelling variant only when the first letters agree
+  // too ("gadhafi"/"qaddafi" excepted: those meet through the equivalence classes).
+  return !a.phonetic.empty() && a.phonetic == b.phonetic && a.text[0] == b.text[0];
+}
+
+// TokenSim where it needs no edit distance (true, with *sim and *how set); false when
+// only the distance can tell.
+bool QuickTokenSim(const NameToken& a, const NameToken& b, double* sim, uint8_t* how) {
+  *how = kNone;
+  *sim = 0;
   if (a.text == b.text) {
-    set("exact");
-    return 1.0;
+    *how = kExact;
+    *sim = 1.0;
+    return true;
   }
-  if (IsStructural(a.kind) || IsStructural(b.kind)) return 0.0;
+  if (IsStructural(a.kind) || IsStructural(b.kind)) return true;
   if (a.equivalence != 0 && a.equivalence == b.equivalence) {
-    set("equivalent");
-    return 0.95;
+    *how = kEquivalent;
+    *sim = 0.95;
+    return true;
   }
   if (a.text.size() == 1 || b.text.size() == 1) {
     if (!a.text.empty() && !b.text.empty() && a.text[0] == b.text[0]) {
-      set("initial");
-      return 0.75;
+      *how = kInitial;
+      *sim = 0.75;
     }
-    return 0.0;
+    return true;
   }
-  double sim = StringSim(a.text, b.text, kMinTokenSim);
-  const char* h = "typo";
-  // Phonetic agreement vouches for a spelling variant only when the first letters agree
-  // too ("gadhafi"/"qaddafi" excepted: those meet through the equivalence classes).
-  if (!a.phonetic.empty() && a.phonetic == b.phonetic && a.text[0] == b.text[0] && sim < 0.8) {
+  // Lengths too far apart for StringSim to reach kMinTokenSim.
+  size_t len = std::max(a.text.size(), b.text.size());
+  size_t shorter = std::min(a.text.size(), b.text.size());
+  size_t cutoff = static_cast<size_t>(kTokenEditShare * static_cast<double>(len)) + 1;
+  if (len - shorter <= cutoff) return false;
+  if (PhoneticAgree(a, b)) {
+    *how = kPhonetic;
+    *sim = 0.8;
+  }
+  return true;
+}
+
+// The rest of TokenSim: the edit distance, then phonetic agreement.
+double SlowTokenSim(const NameToken& a, const NameToken& b, uint8_t* how) {
+  *how = kNone;
+  double sim = StringSim(a.text, b.text, kTokenEditShare);
+  uint8_t h = kTypo;
+  if (sim < 0.8 && PhoneticAgree(a, b)) {
     sim = 0.8;
-    h = "phonetic";
+    h = kPhonetic;
   }
   if (sim < kMinTokenSim) return 0.0;
-  set(h);
+  *how = h;
   return sim;
+}
+
+double TokenSim(const NameToken& a, const NameToken& b, uint8_t* how) {
+  double sim;
+  if (QuickTokenSim(a, b, &sim, how)) return sim;
+  return SlowTokenSim(a, b, how);
+}
+
+constexpr uint64_t kSingle = 0, kJoinedQuery = 1, kJoinedList = 2;
+
+}  // namespace
+
+CompareScratch::CompareScratch() : table_(256) {}
+
+void CompareScratch::Clear() {
+  used_ = 0;
+  if (++gen_ == 0) {  // wrapped: old generations could look current
+    std::fill(table_.begin(), table_.end(), Entry{});
+    gen_ = 1;
+  }
+}
+
+CompareScratch::Entry* CompareScratch::Find(uint64_t k1, uint64_t k2) {
+  const size_t mask = table_.size() - 1;
+  uint64_t h = (k1 * 0x9E3779B97F4A7C15ull) ^ (k2 * 0xC2B2AE3D27D4EB4Full);
+  size_t i = static_cast<size_t>(h ^ (h >> 29)) & mask;
+  while (table_[i].gen == gen_ && (table_[i].k1 != k1 || table_[i].k2 != k2)) i = (i + 1) & mask;
+  return &table_[i];
+}
+
+void CompareScratch::Grow() {
+  std::vector<Entry> old(table_.size() * 2);
+  old.swap(table_);
+  for (const Entry& e : old) {
+    if (e.gen == gen_) *Find(e.k1, e.k2) = e;
+  }
+}
+
+// The alignment, with or without its explanation, with or without a memo.
+struct Aligner {
+  using Pair = CompareScratch::Pair;
+
+  // The memoised value of `compute` for (query token, kind, list key); computed directly
+  // when there is no memo or the list side has no id.
+  template <typename Fn>
+  static double Memo(CompareScratch* memo, const NameToken* qt, uint64_t kind, uint64_t list_key,
+                     bool has_id, uint8_t* how, Fn&& compute) {
+    if (memo == nullptr || !has_id) return compute(how);
+    uint64_t k1 = reinterpret_cast<uintptr_t>(qt) | kind;
+    CompareScratch::Entry* e = memo->Find(k1, list_key);
+    if (e->gen == memo->gen_) {
+      *how = e->how;
+      return e->sim;
+    }
+    double sim = compute(how);
+    if ((memo->used_ + 1) * 2 > memo->table_.size()) {
+      memo->Grow();
+      e = memo->Find(k1, list_key);
+    }
+    *e = {k1, list_key, sim, memo->gen_, *how};
+    ++memo->used_;
+    return sim;
+  }
+
+  static double Run(const PreparedName& query, const PreparedName& candidate, CompareScratch* memo,
+                    std::vector<Pair>& pairs, std::vector<char>& q_used, std::vector<char>& c_used,
+                    NameComparison* out) {
+    const auto& q = query.tokens;
+    const auto& c = candidate.tokens;
+    const int nq = static_cast<int>(q.size()), nc = static_cast<int>(c.size());
+    if (nq == 0 || nc == 0) return 0;
+    pairs.clear();
+    constexpr uint32_t kNo = NameToken::kNoTokenId;
+    for (int i = 0; i < nq; ++i) {
+      for (int j = 0; j < nc; ++j) {
+        uint8_t how;
+        double s;
+        if (!QuickTokenSim(q[i], c[j], &s, &how))
+          s = Memo(memo, &q[i], kSingle, c[j].id, c[j].id != kNo, &how,
+                   [&](uint8_t* h) { return SlowTokenSim(q[i], c[j], h); });
+        if (s > 0) pairs.push_back({i, i, j, j, s, 0.5 * (q[i].weight + c[j].weight), how});
+      }
+    }
+    // Joined parts: two adjacent query parts against one list part, and the reverse.
+    for (int i = 0; i + 1 < nq; ++i) {
+      if (IsStructural(q[i].kind) || IsStructural(q[i + 1].kind)) continue;
+      for (int j = 0; j < nc; ++j) {
+        if (!JoinedLengthsFit(q[i].text.size() + q[i + 1].text.size(), c[j].text.size())) continue;
+        uint8_t how;
+        double s = Memo(memo, &q[i], kJoinedQuery, c[j].id, c[j].id != kNo, &how, [&](uint8_t* h) {
+          *h = kJoined;
+          return JoinedSim(q[i].text, q[i + 1].text, c[j].text);
+        });
+        if (s >= kMinJoinedSim) {
+          pairs.push_back({i, i + 1, j, j, s,
+                           0.5 * (std::max(q[i].weight, q[i + 1].weight) + c[j].weight), kJoined});
+        }
+      }
+    }
+    for (int j = 0; j + 1 < nc; ++j) {
+      if (IsStructural(c[j].kind) || IsStructural(c[j + 1].kind)) continue;
+      const uint64_t key = (uint64_t{c[j].id} << 32) | c[j + 1].id;
+      const bool has_id = c[j].id != kNo && c[j + 1].id != kNo;
+      for (int i = 0; i < nq; ++i) {
+        if (!JoinedLengthsFit(c[j].text.size() + c[j + 1].text.size(), q[i].text.size())) continue;
+        uint8_t how;
+        double s = Memo(memo, &q[i], kJoinedList, key, has_id, &how, [&](uint8_t* h) {
+          *h = kJoined;
+          return JoinedSim(c[j].text, c[j + 1].text, q[i].text);
+        });
+        if (s >= kMinJoinedSim) {
+          pairs.push_back({i, i, j, j + 1, s,
+                           0.5 * (q[i].weight + std::max(c[j].weight, c[j + 1].weight)), kJoined});
+        }
+      }
+    }
+    std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+      double ka = a.sim * a.weight, kb = b.sim * b.weight;
+      if (ka != kb) return ka > kb;
+      if (a.sim != b.sim) return a.sim > b.sim;
+      // A total order, so the explained and the score-only runs pick the same pairs.
+      if (a.q0 != b.q0) return a.q0 < b.q0;
+      if (a.c0 != b.c0) return a.c0 < b.c0;
+      if (a.q1 != b.q1) return a.q1 < b.q1;
+      return a.c1 < b.c1;
+    });
+    q_used.assign(nq, 0);
+    c_used.assign(nc, 0);
+    double matched = 0, pair_weight = 0;
+    int good = 0;
+    for (const auto& p : pairs) {
+      bool free = true;
+      for (int i = p.q0; i <= p.q1; ++i) free &= !q_used[i];
+      for (int j = p.c0; j <= p.c1; ++j) free &= !c_used[j];
+      if (!free) continue;
+      for (int i = p.q0; i <= p.q1; ++i) q_used[i] = 1;
+      for (int j = p.c0; j <= p.c1; ++j) c_used[j] = 1;
+      matched += p.sim * p.weight;
+      pair_weight += p.weight;
+      if (p.sim >= 0.8 && q[p.q0].kind != text::TokenKind::kInitial) ++good;
+      if (out)
+        out->parts.push_back({JoinDisplay(q, p.q0, p.q1), JoinDisplay(c, p.c0, p.c1), p.sim,
+                              p.weight, HowName(p.how)});
+    }
+    double q_extra = 0, c_extra = 0;
+    for (int i = 0; i < nq; ++i) {
+      if (q_used[i]) continue;
+      q_extra += q[i].weight;
+      if (out) out->query_extra.emplace_back(q[i].text);
+    }
+    for (int j = 0; j < nc; ++j) {
+      if (c_used[j]) continue;
+      c_extra += c[j].weight;
+      if (out) out->candidate_extra.emplace_back(c[j].text);
+    }
+    double f = good >= 2 ? 0.15 : 0.5;
+    double denom = pair_weight + q_extra + f * c_extra;
+    double score = denom > 0 ? matched / denom : 0;
+    if (out) out->score = score;
+    return score;
+  }
+};
+
+double TokenSimilarity(const NameToken& a, const NameToken& b, std::string* how) {
+  uint8_t h;
+  double s = TokenSim(a, b, &h);
+  if (how && h != kNone) *how = HowName(h);
+  return s;
 }
 
 NameComparison CompareNames(const PreparedName& query, const PreparedName& candidate) {
   NameComparison out;
-  const auto& q = query.tokens;
-  const auto& c = candidate.tokens;
-  const int nq = static_cast<int>(q.size()), nc = static_cast<int>(c.size());
-  if (nq == 0 || nc == 0) return out;
-  std::vector<Pair> pairs;
-  pairs.reserve(static_cast<size_t>(nq * nc) + 8);
-  for (int i = 0; i < nq; ++i) {
-    for (int j = 0; j < nc; ++j) {
-      std::string how;
-      double s = TokenSimilarity(q[i], c[j], &how);
-      if (s > 0) pairs.push_back({i, i, j, j, s, 0.5 * (q[i].weight + c[j].weight), how});
-    }
-  }
-  // Joined parts: two adjacent query parts against one list part, and the reverse.
-  for (int i = 0; i + 1 < nq; ++i) {
-    if (IsStructural(q[i].kind) || IsStructural(q[i + 1].kind)) continue;
-    std::string joined = JoinTexts(q, i, i + 1);
-    for (int j = 0; j < nc; ++j) {
-      double s = StringSim(joined, c[j].text, kMinJoinedSim);
-      if (s >= kMinJoinedSim) {
-        pairs.push_back({i, i + 1, j, j, s,
-                         0.5 * (std::max(q[i].weight, q[i + 1].weight) + c[j].weight), "joined"});
-      }
-    }
-  }
-  for (int j = 0; j + 1 < nc; ++j) {
-    if (IsStructural(c[j].kind) || IsStructural(c[j + 1].kind)) continue;
-    std::string joined = JoinTexts(c, j, j + 1);
-    for (int i = 0; i < nq; ++i) {
-      double s = StringSim(q[i].text, joined, kMinJoinedSim);
-      if (s >= kMinJoinedSim) {
-        pairs.push_back({i, i, j, j + 1, s,
-                         0.5 * (q[i].weight + std::max(c[j].weight, c[j + 1].weight)), "joined"});
-      }
-    }
-  }
-  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
-    double ka = a.sim * a.weight, kb = b.sim * b.weight;
-    if (ka != kb) return ka > kb;
-    return a.sim > b.sim;
-  });
-  std::vector<char> q_used(nq, 0), c_used(nc, 0);
-  double matched = 0, pair_weight = 0;
-  int good = 0;
-  for (const auto& p : pairs) {
-    bool free = true;
-    for (int i = p.q0; i <= p.q1; ++i) free &= !q_used[i];
-    for (int j = p.c0; j <= p.c1; ++j) free &= !c_used[j];
-    if (!free) continue;
-    for (int i = p.q0; i <= p.q1; ++i) q_used[i] = 1;
-    for (int j = p.c0; j <= p.c1; ++j) c_used[j] = 1;
-    matched += p.sim * p.weight;
-    pair_weight += p.weight;
-    if (p.sim >= 0.8 && q[p.q0].kind != text::TokenKind::kInitial) ++good;
-    out.parts.push_back(
-        {JoinDisplay(q, p.q0, p.q1), JoinDisplay(c, p.c0, p.c1), p.sim, p.weight, p.how});
-  }
-  double q_extra = 0, c_extra = 0;
-  for (int i = 0; i < nq; ++i) {
-    if (q_used[i]) continue;
-    q_extra += q[i].weight;
-    out.query_extra.emplace_back(q[i].text);
-  }
-  for (int j = 0; j < nc; ++j) {
-    if (c_used[j]) continue;
-    c_extra += c[j].weight;
-    out.candidate_extra.emplace_back(c[j].text);
-  }
-  double f = good >= 2 ? 0.15 : 0.5;
-  double denom = pair_weight + q_extra + f * c_extra;
-  out.score = denom > 0 ? matched / denom : 0;
+  std::vector<Aligner::Pair> pairs;
+  std::vector<char> q_used, c_used;
+  Aligner::Run(query, candidate, nullptr, pairs, q_used, c_used, &out);
   return out;
+}
+
+double TokenSimilarity(const NameToken& query, const NameToken& list, CompareScratch& scratch) {
+  uint8_t how;
+  double s;
+  if (QuickTokenSim(query, list, &s, &how)) return s;
+  return Aligner::Memo(&scratch, &query, kSingle, list.id, list.id != NameToken::kNoTokenId, &how,
+                       [&](uint8_t* h) { return SlowTokenSim(query, list, h); });
+}
+
+double CompareNamesScore(const PreparedName& query, const PreparedName& candidate,
+                         CompareScratch& scratch) {
+  return Aligner::Run(query, candidate, &scratch, scratch.pairs_, scratch.q_used_, scratch.c_used_,
+                      nullptr);
 }
 
 std::string NormalizeIdentifier(std::string_view raw) {

@@ -35,6 +35,8 @@ struct NameToken {
   float weight = 1.0f;        // rarity across the lists (IDF), already scaled by kind
   uint32_t equivalence = 0;   // given-name spelling class, 0 = none
   std::string_view phonetic;  // text::PhoneticKey(text)
+  uint32_t id = kNoTokenId;   // the index's token id (list names); kNoTokenId for queries
+  static constexpr uint32_t kNoTokenId = UINT32_MAX;
 };
 
 struct PreparedName {
@@ -67,6 +69,54 @@ struct NameComparison {
 // parts cost their weight, list-only parts less so (a missing middle name or patronymic
 // is tolerated when at least two parts matched).
 NameComparison CompareNames(const PreparedName& query, const PreparedName& candidate);
+
+// Reusable state for comparing one query against many list names on one thread: the token
+// similarities already computed (keyed by the query token's address and the list token's
+// id, so the query's PreparedNames must stay put while the scratch is in use) and the
+// alignment buffers. Clear() before the next query.
+class CompareScratch;
+
+// CompareNames(query, candidate).score, without building the explanation, and with the
+// token similarities memoised in `scratch` (list tokens need their index id).
+double CompareNamesScore(const PreparedName& query, const PreparedName& candidate,
+                         CompareScratch& scratch);
+
+// TokenSimilarity(query, list) memoised in `scratch`, as CompareNamesScore memoises it.
+double TokenSimilarity(const NameToken& query, const NameToken& list, CompareScratch& scratch);
+
+class CompareScratch {
+ public:
+  CompareScratch();
+  void Clear();
+
+ private:
+  friend struct Aligner;
+  friend double CompareNamesScore(const PreparedName& query, const PreparedName& candidate,
+                                  CompareScratch& scratch);
+  friend double TokenSimilarity(const NameToken& query, const NameToken& list,
+                                CompareScratch& scratch);
+  struct Pair {
+    int q0, q1;  // query token range [q0, q1]
+    int c0, c1;  // candidate token range [c0, c1]
+    double sim;
+    double weight;
+    uint8_t how;
+  };
+  struct Entry {
+    uint64_t k1 = 0;  // query token address | kind
+    uint64_t k2 = 0;  // list token id(s)
+    double sim = 0;
+    uint32_t gen = 0;  // filled in generation `gen`; other generations are empty slots
+    uint8_t how = 0;
+  };
+  Entry* Find(uint64_t k1, uint64_t k2);  // the slot holding the key, or the empty one for it
+  void Grow();
+  std::vector<Entry> table_;
+  size_t used_ = 0;
+  uint32_t gen_ = 1;
+  std::vector<Pair> pairs_;
+  std::vector<char> q_used_, c_used_;
+};
 
 // Similarity of two single tokens in [0, 1] and how it was found (see PartMatch::how).
 double TokenSimilarity(const NameToken& a, const NameToken& b, std::string* how = nullptr);

@@ -482,7 +482,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
     if (it == prepared.end())
       it = prepared.emplace(key, index_.PrepareQuery(text.substr(a.begin, b.end - a.begin))).first;
     if (it->second.empty()) return;
-    match::PreparedName cand = index_.PreparedNameAt(c.name);
+    const match::PreparedName& cand = index_.PreparedNameAt(c.name);
     match::NameComparison best;
     double best_score = -1;
     for (const auto& q : it->second) {

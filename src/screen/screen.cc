@@ -28,10 +28,14 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
     }
   }
   if (all.empty()) return resp;
-  auto cands = index.Candidates(all, query.facts.schema, options.candidates);
+  // Token similarities repeat between candidate generation and scoring, and across a
+  // query's candidates (shared surnames, aliases): computed once per query.
+  thread_local match::CompareScratch scratch;
+  scratch.Clear();
+  auto cands = index.Candidates(all, query.facts.schema, options.candidates, &scratch);
   const auto& ents = index.entities();
   std::vector<Hit> hits;
-  // Full scoring costs ~5 us a candidate; the index's prescore already says which
+  // Full scoring costs ~1 us a name; the index's prescore already says which
   // candidates cannot come close. Keep those within prescore_ratio of the best.
   const float best_pre = cands.empty() ? 0.f : cands.front().prescore;
   for (const auto& c : cands) {
@@ -41,16 +45,14 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
                                                e.dataset) == options.datasets.end())
       continue;
     auto names = index.EntityNames(c.entity);
-    match::NameComparison best;
     double best_score = -1;
     size_t best_name = 0, best_q = 0;
     for (size_t qi = 0; qi < all.size(); ++qi) {
       for (size_t ni = 0; ni < names.size(); ++ni) {
-        match::NameComparison cmp = match::CompareNames(all[qi], names[ni]);
-        if (names[ni].kind == model::NameKind::kWeakAlias) cmp.score *= kWeakAliasFactor;
-        if (cmp.score > best_score) {
-          best_score = cmp.score;
-          best = std::move(cmp);
+        double score = match::CompareNamesScore(all[qi], names[ni], scratch);
+        if (names[ni].kind == model::NameKind::kWeakAlias) score *= kWeakAliasFactor;
+        if (score > best_score) {
+          best_score = score;
           best_name = ni;
           best_q = qi;
         }
@@ -61,6 +63,9 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
     h.entity = c.entity;
     h.matched_name = std::string(names[best_name].display);
     h.query_name = query.names[origin[best_q]];
+    h.query_variant = static_cast<uint32_t>(best_q);
+    match::NameComparison best;  // explained below, for the hits kept
+    best.score = best_score;
     h.score = match::ScoreEvidence(std::move(best), query.facts, e);
     h.score.query_name_index = origin[best_q];
     h.score.name_index = best_name;
@@ -74,6 +79,12 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
   });
   resp.total = hits.size();
   if (hits.size() > options.limit) hits.resize(options.limit);
+  for (Hit& h : hits) {
+    match::NameComparison expl =
+        match::CompareNames(all[h.query_variant], index.EntityNames(h.entity)[h.score.name_index]);
+    expl.score = h.score.name_score;  // with the weak-alias factor applied
+    h.score.name = std::move(expl);
+  }
   resp.hits = std::move(hits);
   return resp;
 }

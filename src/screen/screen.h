@@ -45,9 +45,10 @@ struct Options {
 struct Hit {
   uint32_t entity = 0;  // index into Index::entities()
   match::Score score;
-  bool match = false;        // score >= threshold
-  std::string matched_name;  // the list name that met the query
-  std::string query_name;    // the query name (as given) that met it
+  bool match = false;          // score >= threshold
+  std::string matched_name;    // the list name that met the query
+  std::string query_name;      // the query name (as given) that met it
+  uint32_t query_variant = 0;  // which prepared form of the query names met it
 };
 
 struct Response {

@@ -64,6 +64,48 @@ TEST(ScreenTest, ScoresAreGraded) {
   EXPECT_LT(other_person, 0.7) << "people sharing only a given name must score low";
 }
 
+// The score-only, memoised alignment Screen uses must equal the explained one exactly,
+// with one scratch reused across queries (a stale memo entry would show here).
+TEST(ScreenTest, MemoisedScoresEqualExplainedScores) {
+  const auto& idx = Ofac();
+  match::CompareScratch scratch;
+  const char* kinds[] = {"typo1", "order", "typo2", "join_split", "initials", "drop_middle"};
+  size_t compared = 0;
+  for (uint32_t e = 0; e < idx.entities().size(); e += 97) {
+    const auto& ent = idx.entities()[e];
+    if (ent.names.empty()) continue;
+    std::string name = Vary(ent.names[0].full, kinds[e % 6], e);
+    if (name.empty()) name = ent.names[0].full;
+    auto query = idx.PrepareQuery(name);
+    scratch.Clear();
+    auto cands = idx.Candidates(query, model::Schema::kLegalEntity, 32, &scratch);
+    for (const auto& c : cands) {
+      for (const auto& list_name : idx.EntityNames(c.entity)) {
+        for (const auto& qn : query) {
+          double fast = match::CompareNamesScore(qn, list_name, scratch);
+          double slow = match::CompareNames(qn, list_name).score;
+          ASSERT_EQ(fast, slow) << name << " vs " << list_name.display;
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 1000u);
+}
+
+// Explanations are built only for the hits returned: they must still describe the score.
+TEST(ScreenTest, ReturnedHitsCarryTheirExplanation) {
+  Options o;
+  o.limit = 3;
+  auto r = Screen(Ofac(), Q("Sergey Viktorovich Lavrov"), o);
+  ASSERT_FALSE(r.hits.empty());
+  for (const auto& h : r.hits) {
+    EXPECT_FALSE(h.score.name.parts.empty());
+    EXPECT_DOUBLE_EQ(h.score.name.score, h.score.name_score);
+  }
+  EXPECT_GE(r.total, r.hits.size());
+}
+
 TEST(ScreenTest, PersonQueryNeverMatchesVessel) {
   // DILBAR (ofac-35301) is a vessel.
   Response r = Screen(Ofac(), Q("Dilbar"));
