@@ -36,7 +36,8 @@ std::vector<std::string> Queries() {
   const char* kinds[] = {"exact", "typo1", "order", "typo2", "translit"};
   for (size_t e = 0; e < ents.size(); e += 7) {
     if (ents[e].names.empty()) continue;
-    std::string v = screen::Vary(ents[e].names[0].full, kinds[e % 5], 42 + e);
+    std::string v = screen::Vary(ents[e].names[0].full, kinds[e % 5], 42 + e,
+                                 ents[e].schema == model::Schema::kPerson);
     q.push_back(v.empty() ? ents[e].names[0].full : v);
   }
   const char* given[] = {"John", "Maria", "Ahmed", "Olga", "Li", "Carlos", "Fatima", "Peter"};

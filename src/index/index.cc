@@ -231,6 +231,9 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
   }
   std::sort(idx->deletions_.begin(), idx->deletions_.end());
   std::sort(idx->phonetic_.begin(), idx->phonetic_.end());
+  idx->shortest_name_.assign(idx->entities_.size(), UINT16_MAX);
+  for (const NameRef& ref : idx->names_)
+    idx->shortest_name_[ref.entity] = std::min(idx->shortest_name_[ref.entity], ref.token_count);
   // Scorer views of every list name, so screening never rebuilds them per candidate.
   idx->prepared_.reserve(idx->names_.size());
   for (const NameRef& ref : idx->names_) {
@@ -360,6 +363,45 @@ void Index::FuzzyTokens(const match::NameToken& qt, std::vector<std::pair<uint32
   }
 }
 
+void Index::AddJoinsAndSplits(const match::PreparedName& qn,
+                              std::vector<std::vector<std::pair<uint32_t, float>>>* per_token,
+                              std::vector<size_t>* postings_len) const {
+  constexpr float kJoinSplitSim = 0.9f;
+  auto is_name = [](TokenKind k) { return k == TokenKind::kName || k == TokenKind::kParticle; };
+  auto add = [&](size_t i, uint32_t t) {
+    for (const auto& [u, s] : (*per_token)[i])
+      if (u == t) return;
+    (*per_token)[i].push_back({t, kJoinSplitSim});
+    (*postings_len)[i] += postings_begin_[t + 1] - postings_begin_[t];
+  };
+  std::string buf;
+  const auto& toks = qn.tokens;
+  // Two adjacent query parts written as one list part ("abdul rahman" ~ "abdulrahman").
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    if (!is_name(toks[i].kind) || !is_name(toks[i + 1].kind)) continue;
+    buf.assign(toks[i].text);
+    buf += toks[i + 1].text;
+    uint32_t t = FindToken(buf);
+    if (t == kNoToken) continue;
+    add(i, t);
+    add(i + 1, t);
+  }
+  // One query part the lists write as two ("abdulrahman", "arturomeza"): every split
+  // into two list tokens of at least two letters, for parts the lists do not know.
+  for (size_t i = 0; i < toks.size(); ++i) {
+    std::string_view w = toks[i].text;
+    if (toks[i].kind != TokenKind::kName || w.size() < 5 || FindToken(w) != kNoToken) continue;
+    for (size_t cut = 2; cut + 2 <= w.size(); ++cut) {
+      uint32_t a = FindToken(w.substr(0, cut));
+      if (a == kNoToken) continue;
+      uint32_t b = FindToken(w.substr(cut));
+      if (b == kNoToken) continue;
+      add(i, a);
+      add(i, b);
+    }
+  }
+}
+
 std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>& query,
                                          model::Schema schema, size_t limit,
                                          match::CompareScratch* scratch) const {
@@ -399,22 +441,33 @@ std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>&
         has_rare = true;
     }
     if (total_w <= 0) continue;
-    for (size_t i = 0; i < qn.tokens.size(); ++i) {
-      if (has_rare && postings_len[i] > options_.common_token_postings) continue;
-      const float qw = qn.tokens[i].weight;
-      for (auto& [t, sim] : per_token[i]) {
-        const float val = sim * 0.5f * (qw + tokens_[t].weight);
-        for (uint32_t p = postings_begin_[t]; p < postings_begin_[t + 1]; ++p) {
-          uint32_t e = postings_[p];
-          if (!compatible[schema_[e]]) continue;
-          if (sc.last_q[e] == -1) sc.touched.push_back(e);
-          if (sc.last_q[e] != static_cast<int16_t>(i)) {
-            sc.last_q[e] = static_cast<int16_t>(i);
-            sc.best[e] = val;
-            sc.acc[e] += val;
-          } else if (val > sc.best[e]) {
-            sc.acc[e] += val - sc.best[e];
-            sc.best[e] = val;
+    AddJoinsAndSplits(qn, &per_token, &postings_len);
+    // Common tokens (their postings over common_token_postings) when the name has a rarer
+    // one: they do not bring in new entities, which would flood the candidates, but they
+    // still add to the entities the rarer tokens found (otherwise "Muhammad Ali" would
+    // rank every Muhammad the same as the one listed as Muhammad Ali).
+    for (int pass = 0; pass < (has_rare ? 2 : 1); ++pass) {
+      for (size_t i = 0; i < qn.tokens.size(); ++i) {
+        const bool common = has_rare && postings_len[i] > options_.common_token_postings;
+        if (common != (pass == 1)) continue;
+        const float qw = qn.tokens[i].weight;
+        for (auto& [t, sim] : per_token[i]) {
+          const float val = sim * 0.5f * (qw + std::min(qw, tokens_[t].weight));
+          for (uint32_t p = postings_begin_[t]; p < postings_begin_[t + 1]; ++p) {
+            uint32_t e = postings_[p];
+            if (!compatible[schema_[e]]) continue;
+            if (sc.last_q[e] == -1) {
+              if (common) continue;
+              sc.touched.push_back(e);
+            }
+            if (sc.last_q[e] != static_cast<int16_t>(i)) {
+              sc.last_q[e] = static_cast<int16_t>(i);
+              sc.best[e] = val;
+              sc.acc[e] += val;
+            } else if (val > sc.best[e]) {
+              sc.acc[e] += val - sc.best[e];
+              sc.best[e] = val;
+            }
           }
         }
       }
@@ -436,17 +489,21 @@ std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>&
     sc.final_score[e] = -1;
   }
   sc.final_touched.clear();
+  // Equal prescores are common when a query holds only common tokens ("Muhammad Ali"
+  // is in hundreds of names): then entities with shorter names come first, so the one
+  // listed as just that name is never cut off by the limit.
+  auto better = [this](const Candidate& a, const Candidate& b) {
+    if (a.prescore != b.prescore) return a.prescore > b.prescore;
+    if (shortest_name_[a.entity] != shortest_name_[b.entity])
+      return shortest_name_[a.entity] < shortest_name_[b.entity];
+    return a.entity < b.entity;
+  };
   if (out.size() > limit) {
     std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(),
-                      [](const Candidate& a, const Candidate& b) {
-                        return a.prescore != b.prescore ? a.prescore > b.prescore
-                                                        : a.entity < b.entity;
-                      });
+                      better);
     out.resize(limit);
   } else {
-    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-      return a.prescore != b.prescore ? a.prescore > b.prescore : a.entity < b.entity;
-    });
+    std::sort(out.begin(), out.end(), better);
   }
   return out;
 }

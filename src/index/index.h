@@ -129,12 +129,18 @@ class Index {
     uint8_t kind;
   };
   match::NameToken MakeToken(uint32_t id) const;
+  // Candidate generation for joined and split parts: list tokens equal to two adjacent
+  // query parts, and pairs of list tokens a query part splits into.
+  void AddJoinsAndSplits(const match::PreparedName& qn,
+                         std::vector<std::vector<std::pair<uint32_t, float>>>* per_token,
+                         std::vector<size_t>* postings_len) const;
   void FuzzyTokens(const match::NameToken& qt, std::vector<std::pair<uint32_t, float>>* out,
                    match::CompareScratch* scratch = nullptr) const;
 
   IndexOptions options_;
   std::vector<model::Entity> entities_;
-  std::vector<uint8_t> schema_;  // per entity
+  std::vector<uint8_t> schema_;          // per entity
+  std::vector<uint16_t> shortest_name_;  // per entity: fewest tokens of any of its names
   std::unordered_map<std::string, uint32_t> by_id_;
   std::vector<NameRef> names_;
   std::vector<uint32_t> entity_names_begin_;  // per entity + 1: range in names_

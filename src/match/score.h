@@ -96,8 +96,8 @@ class CompareScratch {
   friend double TokenSimilarity(const NameToken& query, const NameToken& list,
                                 CompareScratch& scratch);
   struct Pair {
-    int q0, q1;  // query token range [q0, q1]
-    int c0, c1;  // candidate token range [c0, c1]
+    int q0, q1;  // query tokens (q1 == q0, or q0 + 1 when two adjacent ones are joined)
+    int c0, c1;  // list tokens (c1 == c0, or another one when two are joined)
     double sim;
     double weight;
     uint8_t how;

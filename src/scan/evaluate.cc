@@ -119,7 +119,7 @@ ScanEvalReport EvaluateScan(const Scanner& scanner, std::string_view corpus,
           if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
       } else {
         std::string base = TextForm(ent, ent.names[0].full);
-        name = screen::Vary(base, k.kind, options.seed + e);
+        name = screen::Vary(base, k.kind, options.seed + e, ent.schema == model::Schema::kPerson);
         if (name == base && k.kind != "exact") name.clear();
       }
       if (name.empty()) continue;

@@ -126,7 +126,7 @@ std::string Translit(const std::string& name, uint64_t& rng) {
 
 }  // namespace
 
-std::string Vary(const std::string& name, const std::string& kind, uint64_t seed) {
+std::string Vary(const std::string& name, const std::string& kind, uint64_t seed, bool person) {
   uint64_t rng = seed ^ std::hash<std::string>{}(name + "|" + kind);
   auto words = NaturalOrder(name);
   if (words.empty()) return {};
@@ -162,7 +162,10 @@ std::string Vary(const std::string& name, const std::string& kind, uint64_t seed
   }
   if (kind == "order") {
     if (words.size() < 2) return {};
-    std::reverse(words.begin(), words.end());
+    if (person)
+      std::reverse(words.begin(), words.end());
+    else
+      std::rotate(words.begin(), words.end() - 1, words.end());
     return JoinWords(words);
   }
   if (kind == "drop_middle") {
@@ -172,7 +175,7 @@ std::string Vary(const std::string& name, const std::string& kind, uint64_t seed
     return JoinWords(words);
   }
   if (kind == "initials") {
-    if (words.size() < 2 || !IsAsciiLetters(words[0])) return {};
+    if (!person || words.size() < 2 || !IsAsciiLetters(words[0])) return {};
     words[0] = words[0].substr(0, 1) + ".";
     return JoinWords(words);
   }
@@ -275,7 +278,7 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
           }
         }
       } else {
-        name = Vary(primary, kind, options.seed);
+        name = Vary(primary, kind, options.seed, ent.schema == model::Schema::kPerson);
       }
       if (name.empty()) continue;
       for (int with_facts = 0; with_facts < 2; ++with_facts) {
