@@ -6,11 +6,93 @@
 #include "cli/cli.h"
 #include "common/file.h"
 #include "common/utf8.h"
+#include "ingest/csv.h"
 #include "scan/document.h"
 #include "scan/evaluate.h"
+#include "screen/pairs.h"
 #include "screen/verify.h"
 
 namespace embargo::cli {
+
+namespace {
+
+// Reads name pairs from OpenSanctions' labelled pairs (header with name1, name2, is_match)
+// or from cross-script pairs (query, expected match, minimum score, description; "# Arabic
+// to Latin" comment lines name the group of the rows below them).
+Result<std::vector<screen::NamePair>> ReadPairs(const std::string& path) {
+  auto text = ReadFile(path, 64 << 20);
+  if (!text) return Fail(text.error());
+  std::vector<screen::NamePair> out;
+  std::vector<std::string_view> row;
+  std::vector<std::string> header;
+  std::string group = "cross-script";
+  std::string_view rest = *text;
+  size_t line_no = 0;
+  auto col = [&](std::string_view name) -> int {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    if (line[0] == '#') {
+      if (size_t to = line.find(" to Latin"); to != std::string_view::npos && line.size() > 2)
+        group = std::string(line.substr(2, to - 2));
+      continue;
+    }
+    ingest::CsvReader reader(line);
+    if (!reader.Next(&row)) continue;
+    if (header.empty() && out.empty() && std::find(row.begin(), row.end(), "name1") != row.end()) {
+      header.assign(row.begin(), row.end());
+      continue;
+    }
+    screen::NamePair p;
+    if (!header.empty()) {
+      int g = col("case_group"), a = col("name1"), b = col("name2"), m = col("is_match");
+      if (a < 0 || b < 0 || m < 0 || std::max({a, b, m}) >= static_cast<int>(row.size()))
+        return Fail(ErrorCode::kParse,
+                    fmt::format("{}:{}: expected columns name1, name2, is_match", path, line_no));
+      p.query = row[a];
+      p.listed = row[b];
+      p.group = g >= 0 && g < static_cast<int>(row.size()) ? std::string(row[g]) : "";
+      p.label = row[m] == "true" ? 1 : row[m] == "false" ? 0 : -1;
+    } else {
+      if (row.size() < 3)
+        return Fail(
+            ErrorCode::kParse,
+            fmt::format("{}:{}: expected query,expected,min_score[,description]", path, line_no));
+      if (row[0] == "Query") continue;  // a header
+      p.query = row[0];
+      p.listed = row[1];
+      p.group = group;
+      p.label = 1;
+      try {
+        p.min_score = std::stod(std::string(row[2]));
+      } catch (...) {
+        return Fail(ErrorCode::kParse, fmt::format("{}:{}: field 3: expected a score, got '{}'",
+                                                   path, line_no, row[2]));
+      }
+      if (row.size() > 3) p.note = row[3];
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+void PrintGroup(const std::string& name, const screen::PairGroup& g) {
+  std::string recall = g.positives ? fmt::format("{:>6.1f}%", 100.0 * g.true_pos / g.positives)
+                                   : std::string("      -");
+  std::string fpr = g.negatives ? fmt::format("{:>6.1f}%", 100.0 * g.false_pos / g.negatives)
+                                : std::string("      -");
+  std::string mins = g.with_min ? fmt::format("{}/{}", g.min_met, g.with_min) : std::string("-");
+  fmt::print("{:<20} {:>6} {} {:>6} {} {:>8}\n", name, g.positives, recall, g.negatives, fpr, mins);
+}
+
+}  // namespace
 
 Result<std::unique_ptr<const index::Index>> BuildIndex(const GlobalOptions& global);
 
@@ -23,6 +105,7 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto html_out = std::make_shared<std::string>();
   auto show_misses = std::make_shared<size_t>(0);
   auto scan_corpus = std::make_shared<std::string>();
+  auto pairs_files = std::make_shared<std::vector<std::string>>();
   cmd->add_option("--threshold", o->threshold, "Decision threshold under test")
       ->capture_default_str();
   cmd->add_option("--sample", o->max_entities,
@@ -40,11 +123,40 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--scan-corpus", *scan_corpus,
                   "Verify scanning instead: plant varied list names into this ordinary text "
                   "(--sample entities, default 2000) and report detection and false alerts");
-  cmd->callback([&global, &exit_code, o, json_out, html_out, show_misses, scan_corpus] {
+  cmd->add_option("--pairs", *pairs_files,
+                  "Score labelled name pairs instead (benchmarks/name-pairs-labelled.csv, "
+                  "benchmarks/cross-script-pairs.csv), token rarity from the lists loaded");
+  cmd->callback([&global, &exit_code, o, json_out, html_out, show_misses, scan_corpus,
+                 pairs_files] {
     auto idx = BuildIndex(global);
     if (!idx) {
       fmt::print(stderr, "embargo verify: {}\n", idx.error().ToString());
       exit_code = kExitFailure;
+      return;
+    }
+    if (!pairs_files->empty()) {
+      std::vector<screen::NamePair> pairs;
+      for (const auto& f : *pairs_files) {
+        auto p = ReadPairs(f);
+        if (!p) {
+          fmt::print(stderr, "embargo verify: {}\n", p.error().ToString());
+          exit_code = kExitFailure;
+          return;
+        }
+        pairs.insert(pairs.end(), p->begin(), p->end());
+      }
+      auto rep = screen::EvaluatePairs(**idx, pairs, o->threshold);
+      fmt::print("{:<20} {:>6} {:>7} {:>6} {:>7} {:>8}\n", "GROUP", "MATCH", "FOUND", "OTHER",
+                 "ALERTED", "MIN-MET");
+      for (const auto& [name, g] : rep.groups) PrintGroup(name, g);
+      PrintGroup("all", rep.all);
+      fmt::print("{} pairs, threshold {:.2f}\n", pairs.size(), rep.threshold);
+      for (size_t i = 0; i < rep.misses.size() && i < *show_misses; ++i)
+        fmt::print("  {}\n", rep.misses[i]);
+      if (!json_out->empty()) {
+        auto st = WriteFileAtomic(*json_out, rep.ToJson().dump(2) + "\n");
+        if (!st) exit_code = kExitFailure;
+      }
       return;
     }
     if (!scan_corpus->empty()) {

@@ -6,6 +6,7 @@
 
 #include "common/testing/testdata.h"
 #include "ingest/loader.h"
+#include "screen/pairs.h"
 #include "screen/verify.h"
 
 namespace embargo::screen {
@@ -104,6 +105,26 @@ TEST(ScreenTest, ReturnedHitsCarryTheirExplanation) {
     EXPECT_DOUBLE_EQ(h.score.name.score, h.score.name_score);
   }
   EXPECT_GE(r.total, r.hits.size());
+}
+
+TEST(PairsTest, CountsMatchesFalseAlertsAndMinimums) {
+  std::vector<NamePair> pairs = {
+      {"Vladimir Putin", "PUTIN, Vladimir Vladimirovich", "people", 1, -1, ""},
+      {"Владимир Путин", "Vladimir Putin", "Cyrillic", 1, 0.8, ""},
+      {"James Smith", "PUTIN, Vladimir Vladimirovich", "people", 0, -1, ""},
+      {"Vladimir Putin", "Vladimir Putin", "people", 1, 1.0, ""},  // 0.9 at most: unmet
+  };
+  PairsReport r = EvaluatePairs(Ofac(), pairs, 0.70);
+  EXPECT_EQ(r.all.positives, 3u);
+  EXPECT_EQ(r.all.true_pos, 3u);
+  EXPECT_EQ(r.all.negatives, 1u);
+  EXPECT_EQ(r.all.false_pos, 0u);
+  EXPECT_EQ(r.all.with_min, 2u);
+  EXPECT_EQ(r.all.min_met, 1u);
+  EXPECT_EQ(r.groups.at("Cyrillic").true_pos, 1u);
+  ASSERT_EQ(r.misses.size(), 1u);
+  EXPECT_NE(r.misses[0].find("below 1.00"), std::string::npos);
+  EXPECT_LT(PairScore(Ofac(), "James Smith", "Vladimir Putin"), 0.3);
 }
 
 TEST(ScreenTest, PersonQueryNeverMatchesVessel) {
