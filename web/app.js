@@ -1,10 +1,14 @@
 // The analyst page of `embargo serve`: name search (GET /search, POST /match), entity
-// pages (GET /entities/ID), text scanning (POST /scan) and the loaded lists (GET /catalog).
+// pages (GET /entities/ID), text scanning (POST /scan), the loaded lists (GET /catalog),
+// and the alert queue with decisions and four-eyes approval (GET /alerts, GET /alerts/ID,
+// POST /alerts/ID/decision, POST /alerts/ID/approve).
 // Plain script, no build step, no dependencies. Every value from the API reaches the page
 // through textContent or attributes, never as HTML. Routes live in the URL hash:
 //   #/?q=NAME&schema=S&dob=D&country=C   search (bookmarkable; runs on load)
 //   #/scan                                text scan
 //   #/entity/ID                           one entity
+//   #/alerts?status=open                  the alert queue (status "" = all)
+//   #/alert/ID                            one alert: explanation, decision, approval
 // API paths are relative, so the page also works behind a reverse proxy under a prefix.
 'use strict';
 
@@ -613,16 +617,254 @@
     title.focus();
   }
 
+  // ---- Alerts ----------------------------------------------------------------------------
+
+  const STATUS_LABELS = {
+    open: 'Open', escalated: 'Escalated', pending_approval: 'Waiting for approval', decided: 'Decided',
+  };
+  const DECISION_LABELS = { true_match: 'True match', false_positive: 'False positive', escalate: 'Escalated' };
+  const USER_KEY = 'embargo-user';
+  const alertHref = (id) => `#/alert/${encodeURIComponent(id)}`;
+  const statusChip = (s) => h('span', { class: `status-chip ${s || ''}` }, STATUS_LABELS[s] || s || '?');
+  // "2026-02-27T10:11:12Z" -> "2026-02-27 10:11:12 UTC"
+  const fmtTime = (t) => (t ? String(t).replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '');
+
+  function decisionText(a) {
+    if (!a.decision) return '–';
+    let s = `${DECISION_LABELS[a.decision] || a.decision} by ${a.decided_by}`;
+    if (a.approved_by) s += `, approved by ${a.approved_by}`;
+    else if (a.status === 'pending_approval') s += ', waiting for a supervisor';
+    return s;
+  }
+
+  function alertRow(a) {
+    return h('tr', { dataset: { alert: a.id } },
+      h('td', null, h('a', { href: alertHref(a.id) }, `Alert ${a.id}`)),
+      h('td', null, statusChip(a.status)),
+      h('td', null, scoreView(a.score, a.score >= 0.7)),
+      h('td', null, a.customer_name || a.customer, ' ', h('code', null, a.customer)),
+      h('td', null, h('a', { href: entityHref(a.entity) }, a.caption || a.entity), ' ', h('code', null, a.entity)),
+      h('td', null, [a.dataset, a.list_version].filter(Boolean).join(' ')),
+      h('td', null, fmtTime(a.created_at)),
+      h('td', { class: 'decision-state' }, decisionText(a)));
+  }
+
+  let alertsSeq = 0;
+
+  async function loadAlerts(status) {
+    const seq = ++alertsSeq;
+    clearError();
+    $('#alerts-status').value = status;
+    const table = $('#alerts-table');
+    const summaryBox = $('#alerts-summary');
+    table.setAttribute('aria-busy', 'true');
+    setStatus('Loading the alerts…');
+    try {
+      const query = status ? `&status=${encodeURIComponent(status)}` : '';
+      const q = await api(`alerts?limit=500${query}`);
+      if (seq !== alertsSeq) return;
+      const alerts = asArray(q.alerts);
+      clear(table.querySelector('tbody')).append(...alerts.map(alertRow));
+      table.hidden = alerts.length === 0;
+      const kind = status ? `${STATUS_LABELS[status].toLowerCase()} ` : '';
+      const total = typeof q.total === 'number' ? q.total : alerts.length;
+      const summary = total === 0
+        ? `No ${kind}alert.`
+        : `${fmtInt(total)} ${kind}alert${total === 1 ? '' : 's'}` +
+          `${total > alerts.length ? `, the newest ${alerts.length} shown` : ''}.`;
+      summaryBox.textContent = summary;
+      setStatus(summary);
+    } catch (err) {
+      if (seq !== alertsSeq) return;
+      table.hidden = true;
+      summaryBox.textContent = '';
+      showError(err, 'Loading the alerts');
+    } finally {
+      table.removeAttribute('aria-busy');
+    }
+  }
+
+  $('#alerts-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const status = $('#alerts-status').value;
+    const hash = `#/alerts?status=${encodeURIComponent(status)}`;
+    if (location.hash === hash) loadAlerts(status);
+    else location.hash = hash;
+  });
+
+  // A changed value: a list of values (the store's shape), a string, or any JSON.
+  function changeText(v) {
+    if (Array.isArray(v)) return v.length ? v.map(changeText).join(', ') : '(none)';
+    return typeof v === 'string' ? v : JSON.stringify(v);
+  }
+
+  // {"customer": [{field, old, new}], "entity": [...]}: what changed since the last decision.
+  function changesView(changes) {
+    if (!changes || typeof changes !== 'object') return null;
+    const items = [];
+    for (const side of ['customer', 'entity']) {
+      for (const c of asArray(changes[side])) {
+        if (!c || typeof c !== 'object') continue;
+        items.push(h('li', null, `${side === 'customer' ? 'Customer' : 'Listed entity'}, `,
+          h('strong', null, humanize(c.field ?? '?')), ': ',
+          h('del', null, h('span', { class: 'visually-hidden' }, 'was '), changeText(c.old ?? [])), ' → ',
+          h('ins', null, h('span', { class: 'visually-hidden' }, 'now '), changeText(c.new ?? []))));
+      }
+    }
+    if (!items.length) return null;
+    return h('section', { class: 'changes', 'aria-labelledby': 'alert-changes-title' },
+      h('h2', { id: 'alert-changes-title' }, 'Raised again after a change'),
+      h('p', null, 'An earlier decision covered this pair; these fields changed since:'),
+      h('ul', null, items));
+  }
+
+  let currentAlert = null;
+  let alertSeq = 0;
+
+  function renderAlert(a) {
+    currentAlert = a;
+    const title = $('#alert-title');
+    title.textContent = `Alert ${a.id}: ${a.customer_name || a.customer} and ${a.caption || a.entity}`;
+    document.title = `Alert ${a.id} – embargo`;
+    const facts = [
+      ['Status', statusChip(a.status)],
+      ['Score', scoreView(a.score, a.score >= 0.7)],
+      ['Customer', [a.customer_name || '', ' ', h('code', null, a.customer)]],
+      ['Listed entity', [h('a', { href: entityHref(a.entity) }, a.caption || a.entity), ' ', h('code', null, a.entity)]],
+      ['List version', `${a.dataset || '?'} of ${a.list_version || '?'}`],
+      ['Raised', `${fmtTime(a.created_at)}${a.screening ? ` (screening ${a.screening})` : ''}`],
+    ];
+    if (a.decision) {
+      facts.push(['Decision', h('span', { class: 'decision-state' }, decisionText(a))]);
+      facts.push(['Comment', a.comment || '']);
+      facts.push(['Decided at', fmtTime(a.decided_at)]);
+      if (a.approved_at) facts.push(['Approved at', fmtTime(a.approved_at)]);
+      if (a.whitelisted) facts.push(['Whitelisted', 'this pair does not alert again']);
+    }
+    const expl = a.explanation && typeof a.explanation === 'object'
+      ? (a.explanation.explanations || a.explanation) : null;
+    append(clear($('#alert-body')), [
+      h('dl', { class: 'alert-facts' }, facts.map(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
+      changesView(a.changes),
+      explanationView(expl, true)]);
+    const decidable = a.status === 'open' || a.status === 'escalated';
+    const form = $('#decision-form');
+    form.hidden = !decidable;
+    if (decidable) form.reset();
+    const approve = $('#approve-form');
+    approve.hidden = a.status !== 'pending_approval';
+    $('#approve-text').textContent = a.status === 'pending_approval'
+      ? `${decisionText(a)}. Four eyes: a supervisor other than ${a.decided_by} approves it.` : '';
+  }
+
+  async function loadAlert(id) {
+    const seq = ++alertSeq;
+    const title = $('#alert-title');
+    clearError();
+    currentAlert = null;
+    title.textContent = `Loading alert ${id}…`;
+    clear($('#alert-body'));
+    $('#decision-form').hidden = true;
+    $('#approve-form').hidden = true;
+    setStatus(`Loading alert ${id}…`);
+    try {
+      const a = await api(`alerts/${encodeURIComponent(id)}`);
+      if (seq !== alertSeq) return;
+      renderAlert(a);
+      setStatus(`Showing alert ${a.id}, ${(STATUS_LABELS[a.status] || a.status).toLowerCase()}.`);
+    } catch (err) {
+      if (seq !== alertSeq) return;
+      title.textContent = err.status === 404 ? 'Alert not found' : 'Alert unavailable';
+      document.title = `${title.textContent} – embargo`;
+      showError(err, `Loading alert ${id}`);
+    }
+    title.focus();
+  }
+
+  const userBox = $('#alert-user');
+  try {
+    userBox.value = sessionStorage.getItem(USER_KEY) || '';
+  } catch {
+    // storage disabled: the field starts empty
+  }
+  userBox.addEventListener('change', () => {
+    try {
+      sessionStorage.setItem(USER_KEY, userBox.value.trim());
+    } catch {
+      // not kept; fine
+    }
+  });
+
+  // The acting user, or null after telling the user to fill it in.
+  function actingUser(what) {
+    const user = userBox.value.trim();
+    if (user) return user;
+    showError(new ApiError(0, 'enter your user name first.'), what);
+    userBox.focus();
+    return null;
+  }
+
+  async function act(what, path, body, done) {
+    const a = currentAlert;
+    clearError();
+    const user = actingUser(what);
+    if (!a || !user) return;
+    setStatus(`${what}…`);
+    try {
+      const updated = await api(`alerts/${encodeURIComponent(a.id)}/${path}`, {
+        method: 'POST', body: { ...body, user },
+      });
+      if (currentAlert !== a) return;
+      renderAlert(updated);
+      setStatus(done(updated));
+      $('#alert-title').focus();
+    } catch (err) {
+      showError(err, what);
+    }
+  }
+
+  $('#decision-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const what = 'Recording the decision';
+    const choice = form.querySelector('input[name="decision"]:checked');
+    const comment = $('#decision-comment').value.trim();
+    if (!choice) {
+      clearError();
+      showError(new ApiError(0, 'choose false positive, true match or escalate.'), what);
+      form.querySelector('input[name="decision"]').focus();
+      return;
+    }
+    if (!comment) {
+      clearError();
+      showError(new ApiError(0, 'say why in the comment.'), what);
+      $('#decision-comment').focus();
+      return;
+    }
+    act(what, 'decision',
+      { decision: choice.value, comment, whitelist: $('#decision-whitelist').checked },
+      (a) => `Decision recorded: ${decisionText(a)}.`);
+  });
+
+  $('#approve-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act('Approving the decision', 'approve', {}, (a) => `Approved: ${decisionText(a)}.`);
+  });
+
   // ---- Router ----------------------------------------------------------------------------
 
-  const views = { search: $('#view-search'), scan: $('#view-scan'), entity: $('#view-entity') };
+  const views = {
+    search: $('#view-search'), scan: $('#view-scan'), entity: $('#view-entity'),
+    alerts: $('#view-alerts'), alert: $('#view-alert'),
+  };
   let lastListHash = '#/';
   let firstRoute = true;
 
   function show(name) {
     for (const [key, el] of Object.entries(views)) el.hidden = key !== name;
+    const nav = name === 'alert' ? 'alerts' : name;
     for (const a of document.querySelectorAll('[data-nav]')) {
-      if (a.dataset.nav === name) a.setAttribute('aria-current', 'page');
+      if (a.dataset.nav === nav) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
   }
@@ -643,11 +885,29 @@
       show('entity');
       const back = $('#entity-back');
       back.href = lastListHash;
-      back.textContent = lastListHash.startsWith('#/scan') ? '← Back to the scan' : '← Back to search';
+      back.textContent = lastListHash.startsWith('#/scan') ? '← Back to the scan'
+        : lastListHash.startsWith('#/alert/') ? '← Back to the alert'
+          : lastListHash.startsWith('#/alerts') ? '← Back to the queue' : '← Back to search';
       loadEntity(id);
       return;
     }
     lastListHash = hash;
+    const alert = hash.match(/^#\/alert\/([^?]+)$/);
+    if (alert) {
+      show('alert');
+      loadAlert(decodeURIComponent(alert[1]));
+      return;
+    }
+    if (hash.startsWith('#/alerts')) {
+      show('alerts');
+      document.title = 'Alert queue – embargo';
+      const qIndex = hash.indexOf('?');
+      const params = new URLSearchParams(qIndex >= 0 ? hash.slice(qIndex + 1) : '');
+      const status = params.has('status') ? params.get('status') : 'open';
+      loadAlerts(status in STATUS_LABELS || status === '' ? status : 'open');
+      if (!initial) $('#alerts-title').focus();
+      return;
+    }
     if (hash.startsWith('#/scan')) {
       show('scan');
       document.title = 'Scan a text – embargo';

@@ -1,7 +1,9 @@
 // `embargo serve`: the HTTP API (yente-compatible /match, /search, /entities, ...) and
 // the analyst web page, over the lists of the data folder. The lists are reloaded and
 // swapped in without dropping a request on SIGHUP, on POST /admin/reload, and (with
-// --reload-interval) whenever the files of the data folder change.
+// --reload-interval) whenever the files of the data folder change. The alert queue of
+// `embargo monitor` is served from its store (--db, default DATA/.embargo/embargo.db once
+// it exists), and ?as_of= days from the version store of the data folder.
 #include <fmt/format.h>
 
 #include <condition_variable>
@@ -13,6 +15,7 @@
 #include "cli/cli.h"
 #include "server/http.h"
 #include "server/service.h"
+#include "store/store.h"
 
 namespace embargo::cli {
 namespace {
@@ -28,7 +31,28 @@ struct ServeArgs {
   std::vector<std::string> cors;
   std::string access_log = "-";
   unsigned reload_interval = 0;
+  std::string db;  // "" = <data>/.embargo/embargo.db when it exists
+  size_t as_of_cache = 2;
 };
+
+// Opens the alert store on first use: --db (created if need be), else the default path
+// once `embargo monitor` created it. A writer elsewhere (a monitoring run) holds the lock
+// for seconds; an HTTP request waits up to 15 s for it.
+server::StoreOpener AlertStoreOpener(const GlobalOptions& global, const std::string& db) {
+  std::string path = db.empty() ? store::Store::DefaultPath(StoreDir(global)) : db;
+  bool must_exist = db.empty();
+  return [path, must_exist]() -> Result<std::unique_ptr<store::Store>> {
+    std::error_code ec;
+    if (must_exist && !std::filesystem::exists(path, ec))
+      return Fail(ErrorCode::kNotFound,
+                  "no alert store yet: `embargo monitor add CUSTOMERS.csv` creates it (or "
+                  "start `embargo serve --db PATH`)",
+                  path);
+    store::StoreOptions options;
+    options.busy_ms = 15000;
+    return store::Store::Open(path, options);
+  };
+}
 
 // Names, sizes and modification times of the files under `dir` (dot-folders included,
 // so `embargo update`'s versions.json counts): changes when any list file changes.
@@ -86,6 +110,16 @@ int RunServe(const GlobalOptions& global, const ServeArgs& a) {
   so.api_keys = std::move(*keys);
   so.cors_origins = a.cors;
   so.engine_version = EMBARGO_VERSION;
+  so.open_store = AlertStoreOpener(global, a.db);
+  so.history_dir = StoreDir(global);
+  so.as_of_cache = a.as_of_cache;
+  if (!a.db.empty()) {  // fail now, not on the first /alerts request
+    auto opened = so.open_store();
+    if (!opened) {
+      fmt::print(stderr, "embargo serve: --db: {}\n", opened.error().ToString());
+      return kExitFailure;
+    }
+  }
   DataSource source = ResolveDataSource(global);
   GlobalOptions quiet_after_first = global;
   bool first = true;
@@ -198,6 +232,12 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--reload-interval", args->reload_interval,
                   "seconds between checks of the data folder for changed lists (0 = off)")
       ->capture_default_str();
+  cmd->add_option("--db", args->db,
+                  "alert store for /alerts (default: DATA/.embargo/embargo.db once it exists)");
+  cmd->add_option("--as-of-cache", args->as_of_cache,
+                  "past-day list snapshots kept for ?as_of= (each holds a whole index)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 16));
   cmd->callback([&global, &exit_code, args] { exit_code = RunServe(global, *args); });
 }
 

@@ -157,6 +157,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       request.api_key = std::string(it->value());
     if (auto it = req.find(http::field::origin); it != req.end())
       request.origin = std::string(it->value());
+    if (auto it = req.find("X-Embargo-User"); it != req.end())
+      request.user = std::string(it->value());
     bool keep_alive = req.keep_alive();
     server_.service.metrics().in_flight.fetch_add(1, std::memory_order_relaxed);
     Response r = server_.service.Handle(request);

@@ -26,6 +26,8 @@ std::string_view EndpointName(Endpoint e) {
       return "static";
     case Endpoint::kAdmin:
       return "admin";
+    case Endpoint::kAlerts:
+      return "alerts";
     case Endpoint::kOther:
     case Endpoint::kCount:
       break;

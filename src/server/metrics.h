@@ -28,6 +28,7 @@ enum class Endpoint : uint8_t {
   kMetrics,
   kStatic,
   kAdmin,
+  kAlerts,
   kOther,
   kCount,
 };

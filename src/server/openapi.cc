@@ -35,7 +35,15 @@ json OpenApiDocument(const std::string& version) {
                  {"description",
                   "Sanctions screening. /match, /search, /entities, /catalog, /algorithms, "
                   "/healthz and /readyz follow OpenSanctions yente, so its clients work "
-                  "unchanged; /scan, /metrics and /admin/reload are embargo's own."}};
+                  "unchanged; /scan, /alerts, /metrics and /admin/reload are embargo's own. "
+                  "/match and /search take ?as_of=YYYY-MM-DD to screen against the lists as "
+                  "they stood that day; every answer names the list versions in \"lists\"."}};
+  json as_of = Param("as_of", "query", "string",
+                     "YYYY-MM-DD: screen against the lists in force that day (version store "
+                     "of the data folder); 400 malformed, 404 no version by then");
+  json user = Param("X-Embargo-User", "header", "string",
+                    "the acting user (`embargo users add`); or \"user\" in the body");
+  json alert_id = Param("id", "path", "integer", "alert id", true);
   json& paths = doc["paths"];
   paths["/match/{dataset}"]["post"] = {
       {"summary", "Query-by-example matching of up to 100 entities"},
@@ -47,7 +55,8 @@ json OpenApiDocument(const std::string& version) {
         Param("include_dataset", "query", "string", "only these datasets (repeatable)"),
         Param("exclude_dataset", "query", "string", "not these datasets (repeatable)"),
         Param("exclude_schema", "query", "string", "not these schemata (repeatable)"),
-        Param("exclude_entity_ids", "query", "string", "not these entity ids (repeatable, 50)")}},
+        Param("exclude_entity_ids", "query", "string", "not these entity ids (repeatable, 50)"),
+        as_of}},
       {"requestBody", {{"required", true}, {"content", JsonContent(Ref("MatchRequest"))}}},
       {"responses",
        {{"200", Answer("One response per query key", Ref("MatchResponse"))},
@@ -61,8 +70,9 @@ json OpenApiDocument(const std::string& version) {
         Param("schema", "query", "string", "Thing (default), Person, Organization, ..."),
         Param("countries", "query", "string", "only entities tied to these countries"),
         Param("limit", "query", "integer", "default 10"),
-        Param("offset", "query", "integer", "default 0")}},
-      {"responses", {{"200", Answer("Results", Ref("SearchResponse"))}, {"400", error}}}};
+        Param("offset", "query", "integer", "default 0"), as_of}},
+      {"responses",
+       {{"200", Answer("Results", Ref("SearchResponse"))}, {"400", error}, {"404", error}}}};
   paths["/entities/{id}"]["get"] = {
       {"summary", "One listed entity in FollowTheMoney form"},
       {"parameters", {Param("id", "path", "string", "entity id, e.g. ofac-35096", true)}},
@@ -95,6 +105,52 @@ json OpenApiDocument(const std::string& version) {
          Answer("Mentions with offsets, or one result per payment message", {{"type", "object"}})},
         {"415", error},
         {"422", error}}}};
+  paths["/alerts"]["get"] = {
+      {"summary", "The alert queue of monitoring, newest first"},
+      {"parameters",
+       {Param("status", "query", "string",
+              "open, escalated, pending (pending_approval) or decided; default all"),
+        Param("limit", "query", "integer", "default 100, at most 1000"),
+        Param("offset", "query", "integer", "default 0")}},
+      {"responses",
+       {{"200", Answer("Alerts", {{"type", "object"},
+                                  {"properties",
+                                   {{"alerts", {{"type", "array"}, {"items", Ref("Alert")}}},
+                                    {"total", {{"type", "integer"}}},
+                                    {"limit", {{"type", "integer"}}},
+                                    {"offset", {{"type", "integer"}}}}}})},
+        {"400", error},
+        {"404", error}}}};
+  paths["/alerts/{id}"]["get"] = {
+      {"summary", "One alert with its explanation, changes and latest decision"},
+      {"parameters", {alert_id}},
+      {"responses", {{"200", Answer("The alert", Ref("Alert"))}, {"404", error}}}};
+  paths["/alerts/{id}/decision"]["post"] = {
+      {"summary",
+       "Decide an open or escalated alert (true_match and whitelisting wait for a supervisor); "
+       "written to the audit log"},
+      {"parameters", {alert_id, user}},
+      {"requestBody", {{"required", true}, {"content", JsonContent(Ref("DecisionRequest"))}}},
+      {"responses",
+       {{"200", Answer("The alert after the decision", Ref("Alert"))},
+        {"400", error},
+        {"403", Answer("Unknown user", Ref("ErrorResponse"))},
+        {"404", error},
+        {"409", Answer("The alert is not open (decided already)", Ref("ErrorResponse"))},
+        {"422", error}}}};
+  paths["/alerts/{id}/approve"]["post"] = {
+      {"summary", "Four eyes: a supervisor other than the decider approves a pending decision"},
+      {"parameters", {alert_id, user}},
+      {"requestBody",
+       {{"required", false},
+        {"content",
+         JsonContent({{"type", "object"}, {"properties", {{"user", {{"type", "string"}}}}}})}}},
+      {"responses",
+       {{"200", Answer("The alert, decided", Ref("Alert"))},
+        {"400", error},
+        {"403", Answer("Not a supervisor, unknown, or the decider", Ref("ErrorResponse"))},
+        {"404", error},
+        {"409", Answer("No decision waits for approval", Ref("ErrorResponse"))}}}};
   paths["/healthz"]["get"] = {{"summary", "The process is alive"},
                               {"responses", {{"200", Answer("ok", {{"type", "object"}})}}}};
   paths["/readyz"]["get"] = {
@@ -108,6 +164,11 @@ json OpenApiDocument(const std::string& version) {
       {"responses", {{"200", Answer("reloaded", {{"type", "object"}})}, {"500", error}}}};
 
   json& schemas = doc["components"]["schemas"];
+  json lists = {
+      {"type", "array"},
+      {"items",
+       {{"type", "object"},
+        {"properties", {{"dataset", {{"type", "string"}}}, {"version", {{"type", "string"}}}}}}}};
   schemas["ErrorResponse"] = {{"type", "object"},
                               {"properties", {{"detail", {{"type", "string"}}}}}};
   schemas["Entity"] = {
@@ -154,13 +215,53 @@ json OpenApiDocument(const std::string& version) {
               {"total", total},
               {"query", {{"type", "object"}}}}}}}}},
         {"matcher", {{"type", "object"}}},
-        {"limit", {{"type", "integer"}}}}}};
+        {"limit", {{"type", "integer"}}},
+        {"lists", lists},
+        {"as_of", {{"type", "string"}}}}}};
+  schemas["Alert"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"status",
+         {{"type", "string"}, {"enum", {"open", "escalated", "pending_approval", "decided"}}}},
+        {"customer", {{"type", "string"}}},
+        {"customer_name", {{"type", "string"}}},
+        {"entity", {{"type", "string"}}},
+        {"caption", {{"type", "string"}}},
+        {"dataset", {{"type", "string"}}},
+        {"list_version", {{"type", "string"}}},
+        {"score", {{"type", "number"}}},
+        {"created_at", {{"type", "string"}}},
+        {"explanation", {{"type", "object"}}},
+        {"changes",
+         {{"type", "object"},
+          {"nullable", true},
+          {"description", "raised again after a change: {customer: [...], entity: [...]}"}}},
+        {"decision", {{"type", "string"}, {"nullable", true}}},
+        {"decided_by", {{"type", "string"}}},
+        {"comment", {{"type", "string"}}},
+        {"decided_at", {{"type", "string"}}},
+        {"approved_by", {{"type", "string"}}},
+        {"approved_at", {{"type", "string"}}},
+        {"whitelisted", {{"type", "boolean"}}}}}};
+  schemas["DecisionRequest"] = {
+      {"type", "object"},
+      {"required", {"decision", "comment"}},
+      {"properties",
+       {{"decision", {{"type", "string"}, {"enum", {"true_match", "false_positive", "escalate"}}}},
+        {"comment", {{"type", "string"}}},
+        {"whitelist",
+         {{"type", "boolean"},
+          {"description", "with false_positive: never alert on this pair again (four eyes)"}}},
+        {"user", {{"type", "string"}}}}}};
   schemas["SearchResponse"] = {{"type", "object"},
                                {"properties",
                                 {{"results", {{"type", "array"}, {"items", Ref("ScoredEntity")}}},
                                  {"total", total},
                                  {"limit", {{"type", "integer"}}},
-                                 {"offset", {{"type", "integer"}}}}}};
+                                 {"offset", {{"type", "integer"}}},
+                                 {"lists", lists},
+                                 {"as_of", {{"type", "string"}}}}}};
   return doc;
 }
 

@@ -19,6 +19,8 @@
 #include "payment/payment.h"
 #include "scan/document.h"
 #include "screen/screen.h"
+#include "server/alerts.h"
+#include "server/as_of.h"
 #include "server/openapi.h"
 #include "server/web_assets.h"
 
@@ -183,23 +185,56 @@ std::string UrlDecode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
-std::shared_ptr<const Snapshot> BuildSnapshot(ingest::LoadedLists lists,
-                                              const scan::Options& scan_options,
-                                              const scan::PaymentOptions& payment_options) {
-  auto start = std::chrono::steady_clock::now();
+namespace {
+
+// The snapshot's lists and index; the scanners are added by BuildSnapshot().
+std::shared_ptr<Snapshot> BuildIndexed(ingest::LoadedLists lists) {
   auto s = std::make_shared<Snapshot>();
   s->datasets = std::move(lists.datasets);
   s->reports = std::move(lists.reports);
   std::string fingerprint;
+  json versions = json::array();
   for (const auto& d : s->datasets) {
     fingerprint += d.name + '\0' + d.version + '\0';
     for (const auto& f : d.files) fingerprint += f + '\0';
+    versions.push_back({{"dataset", d.name}, {"version", d.version}});
   }
   fingerprint += std::to_string(lists.entities.size());
+  s->lists_json = versions.dump(-1, ' ', false, json::error_handler_t::replace);
   s->index = index::Index::Build(std::move(lists.entities));
+  s->version = fmt::format("{:016x}", XXH3_64bits(fingerprint.data(), fingerprint.size()));
+  return s;
+}
+
+// Adds "lists" (the versions screened against) and, for a past day, "as_of" to a JSON
+// object answer, without parsing it again.
+void AddLists(const Snapshot& s, const std::string* as_of, Response* r) {
+  if (r->body.empty() || r->body.back() != '}') return;
+  r->body.pop_back();
+  r->body += ",\"lists\":";
+  r->body += s.lists_json;
+  if (as_of) r->body += ",\"as_of\":" + json(*as_of).dump();
+  r->body += '}';
+}
+
+}  // namespace
+
+std::shared_ptr<const Snapshot> BuildSnapshot(ingest::LoadedLists lists,
+                                              const scan::Options& scan_options,
+                                              const scan::PaymentOptions& payment_options) {
+  auto start = std::chrono::steady_clock::now();
+  std::shared_ptr<Snapshot> s = BuildIndexed(std::move(lists));
   s->scanner = scan::Scanner::Build(*s->index, scan_options);
   s->payments = scan::PaymentScreener::Build(*s->scanner, payment_options);
-  s->version = fmt::format("{:016x}", XXH3_64bits(fingerprint.data(), fingerprint.size()));
+  s->loaded_at = std::chrono::system_clock::now();
+  s->build_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return s;
+}
+
+std::shared_ptr<const Snapshot> BuildListsSnapshot(ingest::LoadedLists lists) {
+  auto start = std::chrono::steady_clock::now();
+  std::shared_ptr<Snapshot> s = BuildIndexed(std::move(lists));
   s->loaded_at = std::chrono::system_clock::now();
   s->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -209,6 +244,9 @@ std::shared_ptr<const Snapshot> BuildSnapshot(ingest::LoadedLists lists,
 Service::Service(Loader loader, ServiceOptions options)
     : loader_(std::move(loader)), options_(std::move(options)) {
   for (const auto& k : options_.api_keys) key_digests_.push_back(Sha256(k));
+  if (options_.open_store) alerts_ = std::make_unique<AlertDesk>(options_.open_store);
+  if (!options_.history_dir.empty())
+    as_of_ = std::make_unique<AsOfSnapshots>(options_.history_dir, options_.as_of_cache);
 }
 
 Service::~Service() = default;
@@ -280,7 +318,7 @@ Response Service::Handle(const Request& request) {
       if (!options_.cors_origins.empty() && !request.origin.empty()) {
         r.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
         r.headers.emplace_back("Access-Control-Allow-Headers",
-                               "Authorization, Content-Type, X-API-Key");
+                               "Authorization, Content-Type, X-API-Key, X-Embargo-User");
         r.headers.emplace_back("Access-Control-Max-Age", "600");
       }
     } else {
@@ -359,6 +397,15 @@ Response Service::Route(const Request& request, const std::string& path, const s
     r.endpoint = Endpoint::kAdmin;
     return r;
   }
+  // The alert queue needs the store, not the lists.
+  if (path.compare(0, 7, "/alerts") == 0 && (path.size() == 7 || path[7] == '/')) {
+    if (!alerts_) {
+      Response r = Error(404, "this server keeps no alert store (embargo serve --db PATH)");
+      r.endpoint = Endpoint::kAlerts;
+      return r;
+    }
+    return alerts_->Handle(request, path, query);
+  }
   if (!snap) return Error(503, "Index not ready");
   const index::Index& index = *snap->index;
   Params params = ParseQuery(query);
@@ -395,6 +442,11 @@ Response Service::Route(const Request& request, const std::string& path, const s
             .count());
     r.body += "# TYPE embargo_index_build_seconds gauge\n";
     r.body += fmt::format("embargo_index_build_seconds {:.3f}\n", snap->build_seconds);
+    if (as_of_) {
+      r.body += "# HELP embargo_as_of_builds_total Past-day list snapshots built for ?as_of=.\n";
+      r.body += "# TYPE embargo_as_of_builds_total counter\n";
+      r.body += fmt::format("embargo_as_of_builds_total {}\n", as_of_->builds());
+    }
     return r;
   }
 
@@ -449,7 +501,30 @@ Response Service::Route(const Request& request, const std::string& path, const s
     const bool is_match = path[1] == 'm';
     if (is_match ? !post : !get) return method_not_allowed();
     std::string dataset = path.substr(is_match ? 7 : 8);
-    auto datasets = SelectDatasets(*snap, dataset, params);
+    // ?as_of=YYYY-MM-DD: the lists as they stood that day (built once, then cached).
+    const Snapshot* lists = snap.get();
+    std::shared_ptr<const Snapshot> past;
+    const std::string* as_of = Param(params, "as_of");
+    if (as_of) {
+      if (!as_of_) {
+        Response e = Error(400, "as_of: this server keeps no list history");
+        e.endpoint = is_match ? Endpoint::kMatch : Endpoint::kSearch;
+        return e;
+      }
+      auto got = as_of_->Get(*as_of);
+      if (!got) {
+        int status = got.error().code == ErrorCode::kInvalidArgument ? 400
+                     : got.error().code == ErrorCode::kNotFound      ? 404
+                                                                     : 500;
+        Response e = Error(status, "as_of: " + got.error().ToString());
+        e.endpoint = is_match ? Endpoint::kMatch : Endpoint::kSearch;
+        return e;
+      }
+      past = std::move(*got);
+      lists = past.get();
+    }
+    const index::Index& idx = *lists->index;
+    auto datasets = SelectDatasets(*lists, dataset, params);
     if (!datasets) {
       Response r = Error(404, "No such dataset.");
       r.endpoint = is_match ? Endpoint::kMatch : Endpoint::kSearch;
@@ -499,14 +574,14 @@ Response Service::Route(const Request& request, const std::string& path, const s
         so.limit = lim + off;
         so.min_score = cutoff->value_or(0.5);
         so.candidates = std::max<size_t>(64, so.limit * 2);
-        screen::Response resp = screen::Screen(index, query, so);
+        screen::Response resp = screen::Screen(idx, query, so);
         size_t i = 0;
         for (const auto& hit : resp.hits) {
-          const model::Entity& e = index.entities()[hit.entity];
+          const model::Entity& e = idx.entities()[hit.entity];
           if (!countries.empty() && !HasCountry(e, countries)) continue;
           if (excluded_schemata.count(std::string(model::SchemaName(e.schema)))) continue;
           if (i++ < off) continue;
-          if (results.size() < lim) results.push_back(ResultJson(index, hit));
+          if (results.size() < lim) results.push_back(ResultJson(idx, hit));
         }
         total = countries.empty() && excluded_schemata.empty() ? resp.total : i;
       }
@@ -516,6 +591,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
                                           {"offset", off},
                                           {"facets", json::object()}});
       r.endpoint = Endpoint::kSearch;
+      AddLists(*lists, as_of, &r);
       return r;
     }
 
@@ -562,17 +638,17 @@ Response Service::Route(const Request& request, const std::string& path, const s
         e.endpoint = Endpoint::kMatch;
         return e;
       }
-      screen::Response resp = screen::Screen(index, *query, so);
+      screen::Response resp = screen::Screen(idx, *query, so);
       json results = json::array();
       size_t total = resp.total;
       for (const auto& hit : resp.hits) {
-        const model::Entity& e = index.entities()[hit.entity];
+        const model::Entity& e = idx.entities()[hit.entity];
         if (excluded_ids.count(e.id) ||
             excluded_schemata.count(std::string(model::SchemaName(e.schema)))) {
           if (total > 0) --total;
           continue;
         }
-        if (results.size() < lim) results.push_back(ResultJson(index, hit));
+        if (results.size() < lim) results.push_back(ResultJson(idx, hit));
       }
       json echo = {{"id", it.key()},
                    {"schema", it->value("schema", std::string("LegalEntity"))},
@@ -592,6 +668,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
         200, json{{"responses", std::move(responses)}, {"matcher", MatcherJson()}, {"limit", lim}});
     r.endpoint = Endpoint::kMatch;
     r.headers.emplace_back("x-batch-size", std::to_string(n));
+    AddLists(*lists, as_of, &r);
     return r;
   }
 

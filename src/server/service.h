@@ -3,7 +3,9 @@
 // unchanged (POST /match/{dataset}, GET /search/{dataset}, GET /entities/{id},
 // GET /catalog, GET /algorithms, GET /healthz, GET /readyz), plus embargo's own
 // POST /scan (text, HTML, PDF or payment messages), GET /metrics (Prometheus),
-// GET /openapi.json, POST /admin/reload and the analyst web page at `/`.
+// GET /openapi.json, POST /admin/reload and the analyst web page at `/`. With a store, the
+// alert queue and decisions (/alerts, server/alerts.h); with a version store, /match and
+// /search as the lists stood on a day (?as_of=YYYY-MM-DD, server/as_of.h).
 //
 // The lists live in an immutable Snapshot (entities, index, scanner, payment screener).
 // Reload() builds a new one from the loader and swaps it in atomically: requests in
@@ -35,7 +37,14 @@
 #include "scan/scanner.h"
 #include "server/metrics.h"
 
+namespace embargo::store {
+class Store;
+}
+
 namespace embargo::server {
+
+class AlertDesk;
+class AsOfSnapshots;
 
 struct Request {
   std::string method;  // "GET", "POST", "OPTIONS", ...
@@ -45,6 +54,7 @@ struct Request {
   std::string authorization;  // Authorization header ("ApiKey K" or "Bearer K")
   std::string api_key;        // X-API-Key header
   std::string origin;         // Origin header (CORS)
+  std::string user;           // X-Embargo-User header: who acts on /alerts
 };
 
 struct Response {
@@ -62,7 +72,8 @@ struct Snapshot {
   std::unique_ptr<const index::Index> index;
   std::unique_ptr<const scan::Scanner> scanner;
   std::unique_ptr<const scan::PaymentScreener> payments;
-  std::string version;  // short hash of the datasets' names, versions and files
+  std::string version;     // short hash of the datasets' names, versions and files
+  std::string lists_json;  // [{"dataset", "version"}] as JSON text, added to /match answers
   std::chrono::system_clock::time_point loaded_at;
   double build_seconds = 0;
 };
@@ -72,8 +83,14 @@ std::shared_ptr<const Snapshot> BuildSnapshot(ingest::LoadedLists lists,
                                               const scan::Options& scan_options,
                                               const scan::PaymentOptions& payment_options);
 
+// The index alone (no scanner, no payment screener): serves /match and /search only.
+std::shared_ptr<const Snapshot> BuildListsSnapshot(ingest::LoadedLists lists);
+
 // Where lists come from: called by every Reload().
 using Loader = std::function<Result<ingest::LoadedLists>()>;
+
+// Opens the alert store (store/store.h) on first use of /alerts; kNotFound = none yet.
+using StoreOpener = std::function<Result<std::unique_ptr<store::Store>>()>;
 
 // Options (defaults in brackets):
 //   max_queries [100]   queries accepted in one /match request (yente's MAX_BATCH)
@@ -82,6 +99,9 @@ using Loader = std::function<Result<ingest::LoadedLists>()>;
 //                       ("Authorization: ApiKey K", "Authorization: Bearer K" or
 //                       "X-API-Key: K"), compared in constant time
 //   cors_origins []     origins allowed to call the API from a browser ("*" = any)
+//   open_store [none]   the alert store for /alerts; none = /alerts answers 404
+//   history_dir [""]    data folder whose version store answers ?as_of= ("" = 400)
+//   as_of_cache [2]     past-day snapshots kept (each holds a whole index)
 struct ServiceOptions {
   size_t max_queries = 100;
   size_t max_limit = 500;
@@ -90,6 +110,9 @@ struct ServiceOptions {
   scan::Options scan;
   scan::PaymentOptions payments;
   std::string engine_version = "0.1.0";
+  StoreOpener open_store;
+  std::string history_dir;
+  size_t as_of_cache = 2;
 };
 
 class Service {
@@ -118,7 +141,9 @@ class Service {
   std::vector<std::string> key_digests_;  // SHA-256 of each API key
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
   Metrics metrics_;
-  std::mutex reload_mu_;  // one reload at a time
+  std::unique_ptr<AlertDesk> alerts_;     // null without options_.open_store
+  std::unique_ptr<AsOfSnapshots> as_of_;  // null without options_.history_dir
+  std::mutex reload_mu_;                  // one reload at a time
   mutable std::mutex error_mu_;
   std::string last_error_;  // of the last failed reload, "" after a good one
   std::chrono::system_clock::time_point last_error_at_;

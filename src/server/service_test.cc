@@ -11,6 +11,9 @@
 #include <thread>
 
 #include "common/testing/testdata.h"
+#include "history/history.h"
+#include "store/monitor.h"
+#include "store/store.h"
 
 namespace embargo::server {
 namespace {
@@ -36,6 +39,13 @@ class ServiceTest : public ::testing::Test {
     fs::create_directories(*dir_);
     fs::create_directory_symlink(testing::TestDataPath("ofac/current"), *dir_ + "/ofac");
     fs::create_symlink(testing::TestDataPath("un/consolidated-2026-02-27.xml"), *dir_ + "/un.xml");
+    // Two days of the SDN list in the version store for ?as_of= (the loader skips it).
+    for (const char* day : {"2022-02-23", "2022-02-26"}) {
+      auto v =
+          history::Import(*dir_, "ofac", day,
+                          {testing::TestDataPath(std::string("ofac/history/sdn-") + day + ".csv")});
+      ASSERT_TRUE(v) << v.error().ToString();
+    }
     service_ = new Service(ListLoader(), Options());
     ASSERT_TRUE(service_->Reload()) << "lists under " << *dir_;
   }
@@ -47,11 +57,16 @@ class ServiceTest : public ::testing::Test {
   static server::Loader ListLoader() {
     return [] { return ingest::LoadDataDir(*dir_); };
   }
-  static ServiceOptions Options() { return {}; }
+  static ServiceOptions Options() {
+    ServiceOptions o;
+    o.history_dir = *dir_;
+    return o;
+  }
 
   static Response Call(Service& s, std::string method, std::string target, std::string body = {},
-                       std::string content_type = "application/json") {
+                       std::string content_type = "application/json", std::string user = {}) {
     Request r;
+    r.user = std::move(user);
     r.method = std::move(method);
     r.target = std::move(target);
     r.body = std::move(body);
@@ -159,6 +174,14 @@ TEST_F(ServiceTest, SearchEntitiesCatalogAlgorithms) {
   EXPECT_EQ(a["default"], a["algorithms"][0]["name"]);
   json o = Json(Call(*service_, "GET", "/openapi.json"));
   EXPECT_TRUE(o["paths"].contains("/match/{dataset}"));
+  for (const char* p : {"/alerts", "/alerts/{id}", "/alerts/{id}/decision", "/alerts/{id}/approve"})
+    EXPECT_TRUE(o["paths"].contains(p)) << p;
+  EXPECT_EQ(o["paths"]["/alerts/{id}/decision"]["post"]["requestBody"]["content"]
+             ["application/json"]["schema"]["$ref"],
+            "#/components/schemas/DecisionRequest");
+  std::string params = o["paths"]["/match/{dataset}"]["post"]["parameters"].dump();
+  EXPECT_NE(params.find("\"as_of\""), std::string::npos);
+  EXPECT_TRUE(o["components"]["schemas"]["MatchResponse"]["properties"].contains("lists"));
 }
 
 TEST_F(ServiceTest, ScanFindsPutinAndLavrovInTheSeedArticle) {
@@ -310,6 +333,320 @@ TEST_F(ServiceTest, MetricsCountRequestsAndListVersions) {
       std::string::npos);
   EXPECT_NE(text.find("embargo_list_info{dataset=\"us_ofac_sdn\""), std::string::npos);
   EXPECT_NE(text.find("embargo_index_entities "), std::string::npos);
+}
+
+// ---- ?as_of=: the lists as they stood on a day ----
+
+// Vladimir Putin was added to the SDN list on 2022-02-25.
+TEST_F(ServiceTest, AsOfScreensAgainstTheListsOfThatDayAndNamesTheirVersions) {
+  auto top_id = [](const json& results) {
+    return results.empty() ? std::string() : results[0]["id"].get<std::string>();
+  };
+  const std::string query =
+      R"({"queries": {"q": {"schema": "Person", "properties": {"name": ["Vladimir Putin"]}}}})";
+  Response before = Call(*service_, "POST", "/match/default?as_of=2022-02-24", query);
+  ASSERT_EQ(before.status, 200) << before.body;
+  json b = Json(before);
+  EXPECT_NE(top_id(b["responses"]["q"]["results"]), "ofac-35096") << before.body.substr(0, 400);
+  EXPECT_EQ(b["as_of"], "2022-02-24");
+  ASSERT_EQ(b["lists"].size(), 1u) << b["lists"];
+  EXPECT_EQ(b["lists"][0]["version"], "2022-02-23");
+
+  Response after = Call(*service_, "POST", "/match/default?as_of=2022-02-26", query);
+  ASSERT_EQ(after.status, 200) << after.body;
+  json a = Json(after);
+  EXPECT_EQ(top_id(a["responses"]["q"]["results"]), "ofac-35096");
+  EXPECT_EQ(a["lists"][0]["version"], "2022-02-26");
+
+  Response search = Call(*service_, "GET", "/search/default?q=Vladimir+Putin&as_of=2022-02-26");
+  ASSERT_EQ(search.status, 200) << search.body;
+  EXPECT_EQ(top_id(Json(search)["results"]), "ofac-35096");
+  EXPECT_EQ(Json(search)["as_of"], "2022-02-26");
+
+  // Today's lists name their versions too, and carry no as_of.
+  json now = Json(Call(*service_, "POST", "/match/default", query));
+  EXPECT_GE(now["lists"].size(), 2u);
+  EXPECT_FALSE(now.contains("as_of"));
+}
+
+TEST_F(ServiceTest, AsOfSnapshotsAreCachedPerVersionSet) {
+  // Today's lists do not matter here: an empty loader, the suite's version store.
+  ServiceOptions o = Options();
+  o.as_of_cache = 1;
+  Service s([] { return Result<ingest::LoadedLists>(ingest::LoadedLists{}); }, o);
+  ASSERT_TRUE(s.Reload());
+  auto builds = [&s] {
+    std::string m = Call(s, "GET", "/metrics").body;
+    size_t at = m.find("\nembargo_as_of_builds_total ");
+    EXPECT_NE(at, std::string::npos) << m.substr(0, 300);
+    return at == std::string::npos ? -1 : std::stol(m.substr(at + 28));
+  };
+  auto search = [&s](const std::string& day) {
+    return Call(s, "GET", "/search/default?q=Lavrov&as_of=" + day).status;
+  };
+  EXPECT_EQ(builds(), 0);
+  ASSERT_EQ(search("2022-02-23"), 200);
+  EXPECT_EQ(builds(), 1);
+  // The same version is in force on the 24th and 25th: no new build.
+  for (const char* day : {"2022-02-24", "2022-02-25", "2022-02-23"}) ASSERT_EQ(search(day), 200);
+  EXPECT_EQ(builds(), 1);
+  // Another version set is another snapshot; with room for one, it evicts the first.
+  ASSERT_EQ(search("2030-01-01"), 200);
+  EXPECT_EQ(builds(), 2);
+  ASSERT_EQ(search("2022-02-26"), 200);
+  EXPECT_EQ(builds(), 2);
+  ASSERT_EQ(search("2022-02-24"), 200);
+  EXPECT_EQ(builds(), 3);
+}
+
+TEST_F(ServiceTest, AsOfErrorsSayWhatIsWrong) {
+  const std::string query = R"({"queries": {"q": {"properties": {"name": ["Putin"]}}}})";
+  Response bad = Call(*service_, "POST", "/match/default?as_of=2022-02-30", query);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(Json(bad)["detail"].get<std::string>().find("YYYY-MM-DD"), std::string::npos)
+      << bad.body;
+  Response early = Call(*service_, "POST", "/match/default?as_of=2001-01-01", query);
+  EXPECT_EQ(early.status, 404);
+  EXPECT_NE(Json(early)["detail"].get<std::string>().find("the oldest is"), std::string::npos)
+      << early.body;
+
+  // A data folder without history.
+  std::string empty = *dir_ + "/no-history";
+  std::filesystem::create_directories(empty);
+  ServiceOptions o;
+  o.history_dir = empty;
+  Service s([] { return Result<ingest::LoadedLists>(ingest::LoadedLists{}); }, o);
+  ASSERT_TRUE(s.Reload());
+  Response none = Call(s, "GET", "/search/default?q=Putin&as_of=2022-02-24");
+  EXPECT_EQ(none.status, 404);
+  EXPECT_NE(Json(none)["detail"].get<std::string>().find("no list versions recorded"),
+            std::string::npos)
+      << none.body;
+  Service no_dir([] { return Result<ingest::LoadedLists>(ingest::LoadedLists{}); }, {});
+  ASSERT_TRUE(no_dir.Reload());
+  EXPECT_EQ(Call(no_dir, "GET", "/search/default?q=Putin&as_of=2022-02-24").status, 400);
+}
+
+// ---- /alerts: the queue and decisions with four eyes ----
+
+class AlertsTest : public ServiceTest {
+ protected:
+  void SetUp() override {
+    path_ = *dir_ + "/alerts-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+            ".db";
+    std::filesystem::remove(path_);
+    auto st = store::Store::Open(path_);
+    ASSERT_TRUE(st) << st.error().ToString();
+    ASSERT_TRUE((*st)->AddUser("ana", store::Role::kAnalyst, "test"));
+    ASSERT_TRUE((*st)->AddUser("sue", store::Role::kSupervisor, "test"));
+    ASSERT_TRUE((*st)->AddUser("sam", store::Role::kSupervisor, "test"));
+    auto customer = [](std::string id, std::string name) {
+      screen::Query q;
+      q.id = std::move(id);
+      q.names = {std::move(name)};
+      q.facts.schema = model::Schema::kPerson;
+      return q;
+    };
+    ASSERT_TRUE((*st)->UpsertCustomers({customer("c-lavrov", "Sergei Viktorovich Lavrov"),
+                                        customer("c-putin", "Vladimir Vladimirovich Putin"),
+                                        customer("c-clean", "Jane Quietly Nobody")},
+                                       "test", "test"));
+    auto snap = service_->snapshot();
+    auto run = store::ScreenPending(**st, {snap->index.get(), snap->datasets}, {});
+    ASSERT_TRUE(run) << run.error().ToString();
+    ASSERT_GE(run->alerts, 2u);
+    std::string path = path_;
+    ServiceOptions o = Options();
+    o.open_store = [path] { return store::Store::Open(path); };
+    o.api_keys = keys_;
+    desk_ = std::make_unique<Service>(ListLoader(), o);
+  }
+
+  // The newest alert of a customer.
+  json AlertOf(const std::string& customer) {
+    json all = Json(Call(*desk_, "GET", "/alerts"));
+    for (const auto& a : all["alerts"])
+      if (a["customer"] == customer) return a;
+    ADD_FAILURE() << "no alert for " << customer << ": " << all.dump().substr(0, 300);
+    return json::object();
+  }
+  Response Decide(int64_t id, const std::string& user, const json& body) {
+    return Call(*desk_, "POST", "/alerts/" + std::to_string(id) + "/decision", body.dump(),
+                "application/json", user);
+  }
+  Response Approve(int64_t id, const std::string& user) {
+    return Call(*desk_, "POST", "/alerts/" + std::to_string(id) + "/approve", "",
+                "application/json", user);
+  }
+  std::string Detail(const Response& r) { return Json(r).value("detail", std::string()); }
+
+  std::string path_;
+  std::vector<std::string> keys_;
+  std::unique_ptr<Service> desk_;
+};
+
+TEST_F(AlertsTest, QueueListsAlertsWithCustomerEntityVersionScoreAndExplanation) {
+  Response r = Call(*desk_, "GET", "/alerts?status=open");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.endpoint, Endpoint::kAlerts);
+  json j = Json(r);
+  ASSERT_GE(j["total"].get<size_t>(), 2u);
+  EXPECT_EQ(j["alerts"].size(), j["total"].get<size_t>());
+  json lavrov = AlertOf("c-lavrov");
+  EXPECT_EQ(lavrov["status"], "open");
+  EXPECT_EQ(lavrov["customer_name"], "Sergei Viktorovich Lavrov");
+  EXPECT_EQ(lavrov["entity"], "ofac-35233");
+  EXPECT_FALSE(lavrov["list_version"].get<std::string>().empty());
+  EXPECT_GE(lavrov["score"].get<double>(), 0.70);
+  EXPECT_TRUE(lavrov["explanation"].is_object());
+  EXPECT_TRUE(lavrov["decision"].is_null());
+  for (const auto& a : j["alerts"]) EXPECT_NE(a["customer"], "c-clean");
+
+  Response one = Call(*desk_, "GET", "/alerts/" + std::to_string(lavrov["id"].get<int64_t>()));
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(Json(one)["entity"], "ofac-35233");
+
+  json paged = Json(Call(*desk_, "GET", "/alerts?limit=1&offset=1"));
+  EXPECT_EQ(paged["alerts"].size(), 1u);
+  EXPECT_EQ(paged["total"], j["total"]);
+  EXPECT_EQ(Json(Call(*desk_, "GET", "/alerts?status=pending"))["total"], 0);
+  EXPECT_EQ(Call(*desk_, "GET", "/alerts?status=shut").status, 400);
+  EXPECT_EQ(Call(*desk_, "GET", "/alerts?limit=x").status, 400);
+  EXPECT_EQ(Call(*desk_, "GET", "/alerts/999999").status, 404);
+  EXPECT_EQ(Call(*desk_, "GET", "/alerts/abc").status, 404);
+  EXPECT_EQ(Call(*desk_, "POST", "/alerts").status, 405);
+  EXPECT_EQ(Call(*desk_, "GET", "/alerts/1/decision").status, 405);
+}
+
+TEST_F(AlertsTest, DecisionNeedsARealUserAValidDecisionAndAComment) {
+  int64_t id = AlertOf("c-lavrov")["id"];
+  json ok = {{"decision", "true_match"}, {"comment", "same person"}};
+  Response anon = Decide(id, "", ok);
+  EXPECT_EQ(anon.status, 400);
+  EXPECT_NE(Detail(anon).find("X-Embargo-User"), std::string::npos) << anon.body;
+  Response stranger = Decide(id, "mallory", ok);
+  EXPECT_EQ(stranger.status, 403);
+  EXPECT_NE(Detail(stranger).find("embargo users add"), std::string::npos) << stranger.body;
+  EXPECT_EQ(Decide(id, "ana", {{"decision", "maybe"}, {"comment", "x"}}).status, 400);
+  EXPECT_EQ(Decide(id, "ana", {{"decision", "true_match"}, {"comment", "  "}}).status, 400);
+  EXPECT_EQ(
+      Decide(id, "ana", {{"decision", "true_match"}, {"comment", "x"}, {"whitelist", true}}).status,
+      400);
+  EXPECT_EQ(Call(*desk_, "POST", "/alerts/" + std::to_string(id) + "/decision", "{not json",
+                 "application/json", "ana")
+                .status,
+            422);
+  // Header and body naming different users is refused; the body alone is enough.
+  EXPECT_EQ(Decide(id, "ana", {{"decision", "escalate"}, {"comment", "x"}, {"user", "sue"}}).status,
+            400);
+  EXPECT_EQ(Decide(999999, "ana", ok).status, 404);
+  EXPECT_EQ(AlertOf("c-lavrov")["status"], "open");  // nothing above changed it
+  Response body_user =
+      Decide(id, "", {{"decision", "escalate"}, {"comment", "ask"}, {"user", "ana"}});
+  ASSERT_EQ(body_user.status, 200) << body_user.body;
+  EXPECT_EQ(Json(body_user)["status"], "escalated");
+  EXPECT_EQ(Json(body_user)["decided_by"], "ana");
+}
+
+TEST_F(AlertsTest, FourEyesFlowIsAuditedAndRefusesSelfApproval) {
+  int64_t id = AlertOf("c-lavrov")["id"];
+  auto audit_rows = [&] {
+    auto st = store::Store::Open(path_);
+    EXPECT_TRUE(st);
+    auto check = (*st)->VerifyAudit();
+    EXPECT_TRUE(check && check->ok) << (check ? check->problem : check.error().ToString());
+    return check ? check->rows : 0;
+  };
+  uint64_t rows = audit_rows();
+  Response d = Decide(id, "ana", {{"decision", "true_match"}, {"comment", "same dob and face"}});
+  ASSERT_EQ(d.status, 200) << d.body;
+  EXPECT_EQ(Json(d)["status"], "pending_approval");
+  EXPECT_EQ(Json(d)["decision"], "true_match");
+  EXPECT_EQ(Json(d)["comment"], "same dob and face");
+  EXPECT_EQ(audit_rows(), rows + 1);
+  {
+    auto st = store::Store::Open(path_);
+    ASSERT_TRUE(st);
+    auto q = (*st)->db().Prepare("SELECT actor, action FROM audit ORDER BY seq DESC LIMIT 1");
+    ASSERT_TRUE(q);
+    ASSERT_TRUE(q->Step().value_or(false));
+    EXPECT_EQ(q->Text(0), "ana");
+    EXPECT_EQ(q->Text(1), "alert.decide");
+  }
+  // Decided already: a second decision conflicts.
+  Response again = Decide(id, "sue", {{"decision", "false_positive"}, {"comment", "no"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(Detail(again).find("pending_approval"), std::string::npos) << again.body;
+  json pending = Json(Call(*desk_, "GET", "/alerts?status=pending"));
+  ASSERT_EQ(pending["total"], 1);
+  EXPECT_EQ(pending["alerts"][0]["id"], id);
+
+  // The analyst cannot approve (their own decision, nor any).
+  Response own = Approve(id, "ana");
+  EXPECT_EQ(own.status, 403);
+  EXPECT_NE(Detail(own).find("only a supervisor"), std::string::npos) << own.body;
+  EXPECT_EQ(Approve(id, "").status, 400);
+  EXPECT_EQ(Approve(id, "nobody").status, 403);
+  Response ok = Approve(id, "sue");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Json(ok)["status"], "decided");
+  EXPECT_EQ(Json(ok)["approved_by"], "sue");
+  EXPECT_EQ(audit_rows(), rows + 2);
+  EXPECT_EQ(Approve(id, "sam").status, 409);  // nothing waits any more
+
+  // A supervisor who decided cannot approve their own decision either.
+  int64_t putin = AlertOf("c-putin")["id"];
+  ASSERT_EQ(Decide(putin, "sue", {{"decision", "true_match"}, {"comment", "listed"}}).status, 200);
+  Response self = Approve(putin, "sue");
+  EXPECT_EQ(self.status, 403);
+  EXPECT_NE(Detail(self).find("four eyes"), std::string::npos) << self.body;
+  EXPECT_EQ(Approve(putin, "sam").status, 200);
+  EXPECT_EQ(audit_rows(), rows + 4);
+}
+
+TEST_F(AlertsTest, ApiKeysGuardTheQueueAndNoStoreIsA404) {
+  keys_ = {"k-0123456789abcdef"};
+  SetUp();
+  EXPECT_EQ(Call(*desk_, "GET", "/alerts").status, 401);
+  Request r;
+  r.method = "GET";
+  r.target = "/alerts";
+  r.api_key = "k-0123456789abcdef";
+  EXPECT_EQ(desk_->Handle(r).status, 200);
+
+  Service none(ListLoader(), {});
+  Response no_store = Call(none, "GET", "/alerts");
+  EXPECT_EQ(no_store.status, 404);
+  EXPECT_NE(Json(no_store)["detail"].get<std::string>().find("--db"), std::string::npos);
+  // An opener that finds no store yet answers 404 with its reason, and retries later.
+  ServiceOptions o;
+  bool exists = false;
+  std::string path = path_;
+  o.open_store = [&exists, path]() -> Result<std::unique_ptr<store::Store>> {
+    if (!exists) return Fail(ErrorCode::kNotFound, "no alert store yet", path);
+    return store::Store::Open(path);
+  };
+  Service lazy(ListLoader(), o);
+  Response later = Call(lazy, "GET", "/alerts");
+  EXPECT_EQ(later.status, 404);
+  EXPECT_NE(later.body.find("no alert store yet"), std::string::npos) << later.body;
+  exists = true;
+  EXPECT_EQ(Call(lazy, "GET", "/alerts").status, 200);
+}
+
+TEST_F(AlertsTest, ConcurrentDecisionsOnOneAlertLetExactlyOneWin) {
+  int64_t id = AlertOf("c-putin")["id"];
+  std::atomic<int> ok{0}, conflict{0};
+  std::vector<std::thread> threads;
+  for (const char* user : {"ana", "sue", "sam", "ana", "sue", "sam"})
+    threads.emplace_back([&, user] {
+      int s =
+          Decide(id, user, {{"decision", "false_positive"}, {"comment", "other person"}}).status;
+      (s == 200 ? ok : conflict).fetch_add(1);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(conflict.load(), 5);
 }
 
 TEST(UrlDecode, DecodesPercentAndPlus) {

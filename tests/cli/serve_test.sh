@@ -124,17 +124,82 @@ wait "$PID"
 check "SIGTERM: clean exit" test $? -eq 0
 check "SIGTERM: says it stopped" contains "$TMP/main.err" "stopped"
 
-# API keys.
-start keyed --api-key-file "$TMP/keys" --access-log off
+# API keys; the alert queue of a store prepared with the CLI (users, monitored customers),
+# decided and approved over HTTP; ?as_of= against imported SDN versions.
+db="$TMP/store/embargo.db"
+"$EMBARGO" --data "$TMP/data" -q users add ana --role analyst --db "$db" >/dev/null
+"$EMBARGO" --data "$TMP/data" -q users add sue --role supervisor --db "$db" >/dev/null
+printf 'id,name,schema,birth_date,country,id_number\nc1,Sergei Viktorovich Lavrov,Person,1950-03-21,,\nc2,Jane Quietly Nobody,Person,,,\n' \
+  >"$TMP/customers.csv"
+"$EMBARGO" --data "$TMP/data" -q monitor add "$TMP/customers.csv" --db "$db" >/dev/null
+check "monitor add raised an alert (exit 10)" test $? -eq 10
+for day in 2022-02-23 2022-02-26; do
+  "$EMBARGO" --data "$TMP/data" -q history import --list ofac --date "$day" \
+    "$DATA/ofac/history/sdn-$day.csv" >/dev/null
+done
+start keyed --api-key-file "$TMP/keys" --access-log off --db "$db"
 check "API key required, probes open" python3 - "$URL" <<'EOF'
 import sys, urllib.request, urllib.error
 u = sys.argv[1]
 urllib.request.urlopen(u + "/healthz")
-try:
-    urllib.request.urlopen(u + "/catalog"); assert False
-except urllib.error.HTTPError as e:
-    assert e.code == 401
+for path in ("/catalog", "/alerts"):
+    try:
+        urllib.request.urlopen(u + path); assert False
+    except urllib.error.HTTPError as e:
+        assert e.code == 401
 urllib.request.urlopen(urllib.request.Request(u + "/catalog", headers={"Authorization": "ApiKey k-test-0123456789abcdef"}))
+EOF
+check "alerts: queue, decision, four eyes, approval over HTTP" python3 - "$URL" <<'EOF'
+import json, sys, urllib.request, urllib.error
+u = sys.argv[1]
+key = {"X-API-Key": "k-test-0123456789abcdef"}
+def call(method, path, body=None, user=None):
+    h = dict(key, **({"X-Embargo-User": user} if user else {}))
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode(); h["Content-Type"] = "application/json"
+    try:
+        r = urllib.request.urlopen(urllib.request.Request(u + path, data=data, headers=h, method=method))
+        return r.status, json.load(r)
+    except urllib.error.HTTPError as e:
+        return e.code, json.load(e)
+code, q = call("GET", "/alerts?status=open")
+assert code == 200 and q["total"] >= 1, q
+a = [x for x in q["alerts"] if x["customer"] == "c1"][0]
+assert a["entity"] == "ofac-35233" and a["score"] >= 0.7 and a["list_version"], a
+assert not [x for x in q["alerts"] if x["customer"] == "c2"], q
+path = "/alerts/%d" % a["id"]
+code, d = call("POST", path + "/decision", {"decision": "true_match", "comment": "same dob"}, "nobody")
+assert code == 403, (code, d)
+code, d = call("POST", path + "/decision", {"decision": "true_match", "comment": "same dob"}, "ana")
+assert code == 200 and d["status"] == "pending_approval" and d["decided_by"] == "ana", d
+code, d = call("POST", path + "/approve", {}, "ana")
+assert code == 403 and "supervisor" in d["detail"], (code, d)
+code, d = call("POST", path + "/approve", {"user": "sue"})
+assert code == 200 and d["status"] == "decided" and d["approved_by"] == "sue", d
+code, d = call("POST", path + "/approve", {}, "sue")
+assert code == 409, (code, d)
+EOF
+check "the decisions are in the verified audit log" \
+  "$EMBARGO" --data "$TMP/data" -q audit verify --db "$db"
+check "match as of a day names its list versions" python3 - "$URL" <<'EOF'
+import json, sys, urllib.request, urllib.error
+u = sys.argv[1]
+h = {"X-API-Key": "k-test-0123456789abcdef", "Content-Type": "application/json"}
+body = json.dumps({"queries": {"q": {"schema": "Person", "properties": {"name": ["Vladimir Putin"]}}}}).encode()
+def match(day):
+    r = urllib.request.urlopen(urllib.request.Request(u + "/match/default?as_of=" + day, data=body, headers=h))
+    return json.load(r)
+before, after = match("2022-02-24"), match("2022-02-26")
+top = lambda d: (d["responses"]["q"]["results"] or [{"id": ""}])[0]["id"]
+assert top(before) != "ofac-35096" and top(after) == "ofac-35096", (top(before), top(after))
+assert [l["version"] for l in before["lists"]] == ["2022-02-23"], before["lists"]
+assert before["as_of"] == "2022-02-24"
+try:
+    urllib.request.urlopen(urllib.request.Request(u + "/match/default?as_of=1999-01-01", data=body, headers=h))
+    assert False
+except urllib.error.HTTPError as e:
+    assert e.code == 404 and "oldest" in json.load(e)["detail"]
 EOF
 kill -TERM "$PID"
 wait "$PID"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end test of the analyst page: starts `embargo serve` on a free loopback port over
-# DATA_DIR, drives the page in headless Chromium (e2e.mjs), and always stops the server.
+# End-to-end test of the analyst page: prepares an alert store with the CLI (users,
+# monitored customers, a decided and re-raised alert), starts `embargo serve` on a free
+# loopback port over DATA_DIR and that store, drives the page in headless Chromium
+# (e2e.mjs), and always stops the server.
 #   tests/web/run_e2e.sh BINARY DATA_DIR SEED_ARTICLE
 # Needs node, npm (first run: `npm ci` from the npm registry into tests/web/node_modules)
 # and Debian's chromium (scripts/setup.sh). Exit 0 when every check passed, 1 otherwise.
@@ -45,8 +47,35 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+# An alert store for the queue: an analyst and a supervisor, three customers (two listed
+# names, one not), the Putin alerts cleared as false positives, then the customer changed
+# so that they are raised again with the change.
+db="$tmp/embargo.db"
+"$bin" --data "$data" -q users add ana --role analyst --db "$db" >/dev/null || fail "users add ana"
+"$bin" --data "$data" -q users add sue --role supervisor --db "$db" >/dev/null || fail "users add sue"
+printf '%s\n' 'id,name,schema,birth_date,country,id_number' \
+  'c-lavrov,Sergei Viktorovich Lavrov,Person,1950-03-21,,' \
+  'c-putin,Vladimir Vladimirovich Putin,Person,,,' \
+  'c-clean,Jane Quietly Nobody,Person,,,' >"$tmp/customers.csv"
+rc=0
+"$bin" --data "$data" -q monitor add "$tmp/customers.csv" --db "$db" >"$tmp/monitor.out" || rc=$?
+[ "$rc" -eq 10 ] || fail "monitor add raised no alert (exit $rc): $(cat "$tmp/monitor.out")"
+"$bin" --data "$data" -q alerts --status open --json --db "$db" >"$tmp/alerts.json"
+putin=$(node -e 'for (const l of require("fs").readFileSync(process.argv[1], "utf8").split("\n"))
+  if (l && JSON.parse(l).customer === "c-putin") console.log(JSON.parse(l).id)' "$tmp/alerts.json")
+[ -n "$putin" ] || fail "no alert for c-putin in $(cat "$tmp/alerts.json" | head -c 300)"
+for id in $putin; do
+  "$bin" --data "$data" -q alerts decide "$id" --decision false_positive --user ana \
+    --comment "another Putin" --db "$db" >/dev/null || fail "alerts decide $id"
+done
+sed -i 's/^c-putin,Vladimir Vladimirovich Putin,Person,,,$/c-putin,Vladimir Vladimirovich Putin,Person,1952-10-07,ru,/' \
+  "$tmp/customers.csv"
+rc=0
+"$bin" --data "$data" -q monitor add "$tmp/customers.csv" --db "$db" >"$tmp/monitor.out" || rc=$?
+[ "$rc" -eq 10 ] || fail "the changed customer raised no alert again (exit $rc): $(cat "$tmp/monitor.out")"
+
 "$bin" --data "$data" -q serve --port 0 --host 127.0.0.1 --access-log "$tmp/access.log" \
-  >"$tmp/stdout" 2>"$tmp/stderr" &
+  --db "$db" >"$tmp/stdout" 2>"$tmp/stderr" &
 pid=$!
 
 # The server prints one line once it listens: "embargo serve: listening on http://HOST:PORT".
