@@ -234,6 +234,7 @@ struct Aligner {
     if (nq == 0 || nc == 0) return 0;
     pairs.clear();
     constexpr uint32_t kNo = NameToken::kNoTokenId;
+    uint64_t exact_q = 0;  // query parts with an exact single partner
     for (int i = 0; i < nq; ++i) {
       for (int j = 0; j < nc; ++j) {
         uint8_t how;
@@ -242,6 +243,7 @@ struct Aligner {
           s = Memo(memo, &q[i], kSingle, c[j].id, c[j].id != kNo, &how,
                    [&](uint8_t* h) { return SlowTokenSim(q[i], c[j], h); });
         if (s > 0) pairs.push_back({i, i, j, j, s, 0.5 * (q[i].weight + c[j].weight), how});
+        if (how == kExact && i < 64) exact_q |= uint64_t{1} << i;
       }
     }
     // Joined parts: two adjacent query parts against one list part, and the reverse.
@@ -261,15 +263,18 @@ struct Aligner {
       }
     }
     // A query part against two list parts in either order: the lists' word order
-    // ("MEZA CAZARES, Arturo") is not the order people type ("ArturoMeza").
-    for (int j = 0; j < nc; ++j) {
-      if (IsStructural(c[j].kind)) continue;
-      for (int k = 0; k < nc; ++k) {
-        if (k == j || IsStructural(c[k].kind)) continue;
-        const uint64_t key = (uint64_t{c[j].id} << 32) | c[k].id;
-        const bool has_id = c[j].id != kNo && c[k].id != kNo;
-        for (int i = 0; i < nq; ++i) {
-          if (!JoinedLengthsFit(c[j].text.size() + c[k].text.size(), q[i].text.size())) continue;
+    // ("MEZA CAZARES, Arturo") is not the order people type ("ArturoMeza"). A query part
+    // with an exact partner needs no join (a join would spend two list parts on it).
+    for (int i = 0; i < nq; ++i) {
+      if (i < 64 && (exact_q >> i) & 1) continue;
+      const size_t qlen = q[i].text.size();
+      for (int j = 0; j < nc; ++j) {
+        if (IsStructural(c[j].kind) || c[j].text.size() >= qlen) continue;
+        for (int k = 0; k < nc; ++k) {
+          if (k == j || IsStructural(c[k].kind)) continue;
+          if (!JoinedLengthsFit(c[j].text.size() + c[k].text.size(), qlen)) continue;
+          const uint64_t key = (uint64_t{c[j].id} << 32) | c[k].id;
+          const bool has_id = c[j].id != kNo && c[k].id != kNo;
           uint8_t how;
           double s = Memo(memo, &q[i], kJoinedList, key, has_id, &how, [&](uint8_t* h) {
             *h = kJoined;
