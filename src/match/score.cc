@@ -273,6 +273,9 @@ struct Aligner {
         for (int k = 0; k < nc; ++k) {
           if (k == j || IsStructural(c[k].kind)) continue;
           if (!JoinedLengthsFit(c[j].text.size() + c[k].text.size(), qlen)) continue;
+          // Out of the listed order, only joins that start as the query part does (keeps
+          // the cost of trying every order down; a typo in the first letter is rare).
+          if (k != j + 1 && c[j].text[0] != q[i].text[0]) continue;
           const uint64_t key = (uint64_t{c[j].id} << 32) | c[k].id;
           const bool has_id = c[j].id != kNo && c[k].id != kNo;
           uint8_t how;
