@@ -1,7 +1,8 @@
 // `embargo monitor` (customers kept and screened again), `embargo alerts` (what those
 // screenings raised, decisions and four-eyes approvals), `embargo users` and `embargo
 // audit` (verify the hash chain, replay a recorded screening). All of them work on the
-// store (store/store.h), by default <data>/.embargo/embargo.db, or --db PATH.
+// store (store/store.h): --db, a SQLite file or a postgresql:// URL; else $EMBARGO_DB;
+// else <data>/.embargo/embargo.db.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -24,8 +25,12 @@ Result<std::unique_ptr<const index::Index>> BuildIndex(const GlobalOptions& glob
 
 namespace {
 
+constexpr const char* kDbHelp =
+    "Store: a SQLite file, or a PostgreSQL database as postgresql://USER:PASSWORD@HOST:PORT/DB "
+    "(default: $EMBARGO_DB, else DATA/.embargo/embargo.db)";
+
 struct StoreArgs {
-  std::string db;  // --db; "" = <data>/.embargo/embargo.db
+  std::string db;  // --db; "" = $EMBARGO_DB, else <data>/.embargo/embargo.db
   bool json = false;
 };
 
@@ -41,12 +46,15 @@ std::string Actor() {
 }
 
 Result<std::unique_ptr<store::Store>> OpenStore(const GlobalOptions& global, const StoreArgs& a) {
-  std::string path = a.db.empty() ? store::Store::DefaultPath(StoreDir(global)) : a.db;
+  std::string path = a.db;
+  if (path.empty())
+    if (const char* env = std::getenv("EMBARGO_DB"); env != nullptr && *env != '\0') path = env;
+  if (path.empty()) path = store::Store::DefaultPath(StoreDir(global));
   return store::Store::Open(path);
 }
 
 void AddStoreOptions(CLI::App* cmd, StoreArgs& a, bool json = true) {
-  cmd->add_option("--db", a.db, "Store database (default: DATA/.embargo/embargo.db)");
+  cmd->add_option("--db", a.db, kDbHelp);
   if (json) cmd->add_flag("--json", a.json, "Print JSON");
 }
 
@@ -310,7 +318,7 @@ void AddAlerts(CLI::App& app, GlobalOptions& global, int& exit_code) {
   decide->add_flag("--whitelist", a->whitelist,
                    "With false_positive: never alert on this pair again, even after changes "
                    "(needs a supervisor's approval)");
-  decide->add_option("--db", a->store.db, "Store database (default: DATA/.embargo/embargo.db)");
+  decide->add_option("--db", a->store.db, kDbHelp);
   decide->callback([&global, a, finish] {
     auto st = OpenStore(global, a->store);
     if (!st) return finish("alerts decide", Fail(st.error()));
@@ -321,7 +329,7 @@ void AddAlerts(CLI::App& app, GlobalOptions& global, int& exit_code) {
       cmd->add_subcommand("approve", "Approve a decision waiting for four eyes (supervisor)");
   approve->add_option("ALERT_ID", a->alert, "Alert id")->required();
   approve->add_option("--user", a->user, "The approving supervisor")->required();
-  approve->add_option("--db", a->store.db, "Store database (default: DATA/.embargo/embargo.db)");
+  approve->add_option("--db", a->store.db, kDbHelp);
   approve->callback([&global, a, finish] {
     auto st = OpenStore(global, a->store);
     if (!st) return finish("alerts approve", Fail(st.error()));

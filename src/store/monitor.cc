@@ -3,7 +3,7 @@
 //   2. read the customers to screen through one SELECT (one consistent snapshot, no lock
 //      held against writers), screening chunks of kChunk on every core; only customers
 //      with a hit at or above the threshold are kept in memory, with (rowid, hash) of each
-//      screened one;
+//      pending one (new or changed: the others are marked screened already);
 //   3. one write transaction: the screening row, its records, the alerts (after the
 //      suppression rules), customers marked screened (only when their record is still the
 //      one screened), the list state, the audit entry.
@@ -107,7 +107,8 @@ struct Matched {
 using ScreenFn = std::function<screen::Response(const screen::Query&)>;
 
 struct Collected {
-  std::vector<Screened> screened;
+  size_t customers = 0;            // screened
+  std::vector<Screened> screened;  // those of them to mark screened (they were pending)
   std::vector<Matched> matched;
 };
 
@@ -150,13 +151,14 @@ Result<Collected> Collect(Store& store, const std::string& sql, const MonitorOpt
       if (match) responses[i] = std::move(r);
     });
     for (size_t i = 0; i < rows.size(); ++i) {
-      out.screened.push_back({rows[i].rowid, rows[i].hash});
+      ++out.customers;
+      if (rows[i].pending) out.screened.push_back({rows[i].rowid, rows[i].hash});
       if (responses[i])
         out.matched.push_back({std::move(rows[i].id), std::move(rows[i].hash),
                                std::move(rows[i].record), rows[i].pending,
                                std::move(*responses[i])});
     }
-    if (o.progress) o.progress(out.screened.size(), total);
+    if (o.progress) o.progress(out.customers, total);
   }
   return out;
 }
@@ -180,6 +182,70 @@ struct RunPlan {
   bool full_fallback = false;
 };
 
+// Marks customers screened, each only when its record is still the one screened. On
+// PostgreSQL kMarkBatch customers per statement (two arrays), sparing a statement each.
+Status MarkScreened(Db& db, const std::vector<Screened>& screened) {
+  if (db.backend() == Backend::kPostgres) {
+    constexpr size_t kMarkBatch = 5000;
+    auto mark = db.Prepare(
+        "UPDATE customers c SET screened_hash = c.record_hash FROM "
+        "unnest(CAST(? AS BIGINT[]), CAST(? AS TEXT[])) AS u(r, h) "
+        "WHERE c.rowid = u.r AND c.record_hash = u.h");
+    if (!mark) return Fail(mark.error());
+    for (size_t i = 0; i < screened.size(); i += kMarkBatch) {
+      std::string rowids = "{", hashes = "{";
+      for (size_t j = i; j < std::min(screened.size(), i + kMarkBatch); ++j) {
+        if (j > i) rowids += ',', hashes += ',';
+        rowids += std::to_string(screened[j].rowid);
+        hashes += '"';  // quoted, whatever the stored hash holds
+        for (char ch : screened[j].hash) {
+          if (ch == '"' || ch == '\\') hashes += '\\';
+          hashes += ch;
+        }
+        hashes += '"';
+      }
+      if (auto s = mark->BindAll(rowids + "}", hashes + "}").Run(); !s) return s;
+    }
+    return OkStatus();
+  }
+  auto mark = db.Prepare(
+      "UPDATE customers SET screened_hash = record_hash WHERE rowid = ? AND record_hash = ?");
+  if (!mark) return Fail(mark.error());
+  for (const auto& s : screened)
+    if (auto r = mark->BindAll(s.rowid, s.hash).Run(); !r) return r;
+  return OkStatus();
+}
+
+// The newest alert of each (customer, entity) pair of the matched customers, read
+// kLookupBatch customers per query (on PostgreSQL a round trip each, not one per hit). A
+// run alerts each pair at most once, so what it writes never changes these.
+struct LastAlert {
+  std::string status, entity_hash, customer_hash, customer_record;
+};
+using LastAlertMap = std::map<std::pair<std::string, std::string>, LastAlert>;
+
+Result<LastAlertMap> LastAlerts(Db& db, const std::vector<Matched>& matched) {
+  constexpr size_t kLookupBatch = 500;
+  LastAlertMap out;
+  for (size_t i = 0; i < matched.size(); i += kLookupBatch) {
+    size_t n = std::min(kLookupBatch, matched.size() - i);
+    std::string sql =
+        "SELECT customer_id, entity_id, status, entity_hash, customer_hash, customer_record "
+        "FROM alerts WHERE customer_id IN (?";
+    for (size_t j = 1; j < n; ++j) sql += ", ?";
+    auto st = db.Prepare(sql + ") ORDER BY id");
+    if (!st) return Fail(st.error());
+    for (size_t j = 0; j < n; ++j) st->Bind(static_cast<int>(j + 1), matched[i + j].customer_id);
+    for (;;) {
+      auto row = st->Step();
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      out[{st->Text(0), st->Text(1)}] = {st->Text(2), st->Text(3), st->Text(4), st->Text(5)};
+    }
+  }
+  return out;
+}
+
 // Phase 3 of every run.
 Result<RunSummary> Write(Store& store, const ScreeningLists& lists, const MonitorOptions& o,
                          const RunPlan& plan, const ListState& state, const Collected& c,
@@ -187,7 +253,7 @@ Result<RunSummary> Write(Store& store, const ScreeningLists& lists, const Monito
   const index::Index& index = *lists.index;
   RunSummary sum;
   sum.kind = plan.kind;
-  sum.customers = c.screened.size();
+  sum.customers = c.customers;
   sum.entities = plan.entities;
   sum.full_fallback = plan.full_fallback;
   std::map<std::string, std::string> versions;
@@ -202,26 +268,23 @@ Result<RunSummary> Write(Store& store, const ScreeningLists& lists, const Monito
   auto ins_run = db.Prepare(
       "INSERT INTO screenings(kind, started_at, finished_at, lists, lists_digest, "
       "engine_version, config, config_hash, customers, entities, alerts, suppressed) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)");
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id");
   if (!ins_run) return Fail(ins_run.error());
-  if (auto s = ins_run
-                   ->BindAll(plan.kind, started, store.Now(), Canonical(ListsJson(lists.datasets)),
-                             state.digest, o.engine_version, Canonical(config),
-                             Sha256Hex(Canonical(config)), sum.customers, sum.entities)
-                   .Run();
-      !s)
-    return Fail(s.error());
-  sum.screening_id = db.LastInsertId();
+  ins_run->BindAll(plan.kind, started, store.Now(), Canonical(ListsJson(lists.datasets)),
+                   state.digest, o.engine_version, Canonical(config), Sha256Hex(Canonical(config)),
+                   sum.customers, sum.entities);
+  auto run_row = ins_run->Step();
+  if (!run_row) return Fail(run_row.error());
+  if (!*run_row) return Fail(ErrorCode::kInternal, "INSERT ... RETURNING id gave no row");
+  sum.screening_id = ins_run->Int(0);
+  if (auto s = ins_run->Run(); !s) return Fail(s.error());  // to its end
 
   auto ins_rec = db.Prepare(
       "INSERT INTO screening_results(screening_id, customer_id, query, result) VALUES (?,?,?,?)");
-  auto last = db.Prepare(
-      "SELECT a.status, a.entity_hash, a.customer_hash, a.customer_record, d.decision "
-      "FROM alerts a LEFT JOIN decisions d ON d.id = (SELECT max(id) FROM decisions WHERE "
-      "alert_id = a.id) WHERE a.customer_id = ? AND a.entity_id = ? ORDER BY a.id DESC LIMIT 1");
   auto snap_get = db.Prepare("SELECT record FROM entity_snapshots WHERE hash = ?");
   auto snap_put = db.Prepare(
-      "INSERT OR IGNORE INTO entity_snapshots(hash, entity_id, record) VALUES (?, ?, ?)");
+      "INSERT INTO entity_snapshots(hash, entity_id, record) VALUES (?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   auto ins_alert = db.Prepare(
       "INSERT INTO alerts(customer_id, entity_id, entity_caption, dataset, list_version, score, "
       "explanation, status, screening_id, entity_hash, customer_hash, customer_record, changes, "
@@ -229,8 +292,10 @@ Result<RunSummary> Write(Store& store, const ScreeningLists& lists, const Monito
   auto white = db.Prepare(
       "SELECT 1 FROM decisions d JOIN alerts a ON a.id = d.alert_id WHERE a.customer_id = ? "
       "AND a.entity_id = ? AND d.whitelist = 1 AND d.approved_by IS NOT NULL LIMIT 1");
-  for (auto* s : {&ins_rec, &last, &snap_get, &snap_put, &ins_alert, &white})
+  for (auto* s : {&ins_rec, &snap_get, &snap_put, &ins_alert, &white})
     if (!*s) return Fail(s->error());
+  auto last_alerts = LastAlerts(db, c.matched);
+  if (!last_alerts) return Fail(last_alerts.error());
   std::string now = store.Now();
   for (const auto& m : c.matched) {
     nlohmann::json record = nlohmann::json::parse(m.record, nullptr, false);
@@ -245,14 +310,13 @@ Result<RunSummary> Write(Store& store, const ScreeningLists& lists, const Monito
       if (!m.pending && !plan.alertable.empty() && !plan.alertable[h.entity]) continue;
       const model::Entity& e = index.entities()[h.entity];
       const std::string& ehash = state.hashes[h.entity];
-      last->BindAll(m.customer_id, e.id);
-      auto row = last->Step();
-      if (!row) return Fail(row.error());
+      auto prior = last_alerts->find({m.customer_id, e.id});
       nlohmann::json changes;
-      if (*row) {
-        std::string status = last->Text(0), old_ehash = last->Text(1), old_chash = last->Text(2);
-        nlohmann::json old_record = nlohmann::json::parse(last->Text(3), nullptr, false);
-        last->Reset();
+      if (prior != last_alerts->end()) {
+        const std::string &status = prior->second.status, &old_ehash = prior->second.entity_hash,
+                          &old_chash = prior->second.customer_hash;
+        nlohmann::json old_record =
+            nlohmann::json::parse(prior->second.customer_record, nullptr, false);
         if (status != "decided") {
           ++sum.already_open;
           continue;
@@ -281,8 +345,6 @@ Result<RunSummary> Write(Store& store, const ScreeningLists& lists, const Monito
           changes["entity"] = RecordChanges(old_entity, EntityRecord(e));
         }
         ++sum.realerts;
-      } else {
-        last->Reset();
       }
       if (auto s = snap_put->BindAll(ehash, e.id, Canonical(EntityRecord(e))).Run(); !s)
         return Fail(s.error());
@@ -300,14 +362,12 @@ Result<RunSummary> Write(Store& store, const ScreeningLists& lists, const Monito
       ++sum.alerts;
     }
   }
-  auto mark = db.Prepare(
-      "UPDATE customers SET screened_hash = record_hash WHERE rowid = ? AND record_hash = ?");
-  if (!mark) return Fail(mark.error());
-  for (const auto& s : c.screened)
-    if (auto r = mark->BindAll(s.rowid, s.hash).Run(); !r) return Fail(r.error());
+  if (auto s = MarkScreened(db, c.screened); !s) return Fail(s.error());
   if (plan.record_state) {
     if (auto s = db.Exec("DELETE FROM list_entities"); !s) return Fail(s.error());
-    auto put = db.Prepare("INSERT OR REPLACE INTO list_entities(entity_id, hash) VALUES (?, ?)");
+    auto put = db.Prepare(
+        "INSERT INTO list_entities(entity_id, hash) VALUES (?, ?) "
+        "ON CONFLICT(entity_id) DO UPDATE SET hash = excluded.hash");
     if (!put) return Fail(put.error());
     const auto& es = index.entities();
     for (size_t i = 0; i < es.size(); ++i)
@@ -398,8 +458,10 @@ Result<RunSummary> Run(Store& store, const ScreeningLists& lists, const MonitorO
   if (!plan.where.empty()) count_sql += " WHERE " + plan.where;
   auto total = Count(store, count_sql);
   if (!total) return Fail(total.error());
-  std::string sql =
-      fmt::format("SELECT rowid, id, record, record_hash, {} FROM customers", kPendingSql);
+  std::string sql = fmt::format(
+      "SELECT rowid, id, record, record_hash, CASE WHEN {} THEN 1 ELSE 0 END "
+      "FROM customers",
+      kPendingSql);
   if (!plan.where.empty()) sql += " WHERE " + plan.where;
   const ScreenFn* delta_fn = screen_delta ? &screen_delta : nullptr;
   auto collected = Collect(

@@ -1,6 +1,7 @@
-// Monitoring against the real lists: alerts for a listed name and none for a placebo, a
-// delta run over the 97 designations of 2022-02-26 giving exactly what a full run gives,
-// an entity change raising a decided pair again, and replay of a recorded screening.
+// Monitoring against the real lists, on every backend (test_backends.h): alerts for a listed name
+// and none for a placebo, a delta run over the 97 designations of 2022-02-26 giving exactly what a
+// full run gives, an entity change raising a decided pair again, and replay of a recorded
+// screening.
 #include "store/monitor.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 #include "common/testing/testdata.h"
 #include "ingest/loader.h"
+#include "store/test_backends.h"
 
 namespace embargo::store {
 namespace {
@@ -42,7 +44,9 @@ screen::Query Customer(std::string id, std::string name, std::string dob = {},
   return q;
 }
 
-class MonitorTest : public ::testing::Test {
+using backends::TestBackend;
+
+class MonitorTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   static void SetUpTestSuite() {
     feb23_ = new Lists(Load("ofac/history/sdn-2022-02-23.csv"));
@@ -53,14 +57,16 @@ class MonitorTest : public ::testing::Test {
     delete feb26_;
   }
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("embargo_monitor_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    targets_ =
+        std::make_unique<backends::Targets>(GetParam(), backends::TestDir("embargo_monitor_test_"));
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override { targets_.reset(); }
+  // A new store; the test stops (fatal failure) when it cannot be opened.
   std::unique_ptr<Store> Open(const std::string& name) {
-    auto st = Store::Open((dir_ / name).string());
+    auto target = targets_->Target(name);
+    EXPECT_TRUE(target) << target.error().ToString();
+    if (!target) return nullptr;
+    auto st = Store::Open(*target);
     EXPECT_TRUE(st) << st.error().ToString();
     return st ? std::move(*st) : nullptr;
   }
@@ -90,14 +96,15 @@ class MonitorTest : public ::testing::Test {
 
   static Lists* feb23_;
   static Lists* feb26_;
-  fs::path dir_;
+  std::unique_ptr<backends::Targets> targets_;
 };
 Lists* MonitorTest::feb23_ = nullptr;
 Lists* MonitorTest::feb26_ = nullptr;
 
-TEST_F(MonitorTest, PutinAlertsAgainstCurrentListsJohnSmithDoesNot) {
+TEST_P(MonitorTest, PutinAlertsAgainstCurrentListsJohnSmithDoesNot) {
   Lists current = Load("ofac/current");
   auto st = Open("current.db");
+  ASSERT_NE(st, nullptr);
   ASSERT_TRUE(st->UpsertCustomers(
       {Customer("putin", "Vladimir Putin"), Customer("smith", "John Smith Example")}, "test",
       "test"));
@@ -117,10 +124,11 @@ TEST_F(MonitorTest, PutinAlertsAgainstCurrentListsJohnSmithDoesNot) {
   EXPECT_TRUE(putin.count("ofac-35096")) << "PUTIN, Vladimir Vladimirovich not alerted";
 }
 
-TEST_F(MonitorTest, DeltaRunGivesWhatAFullRunGives) {
+TEST_P(MonitorTest, DeltaRunGivesWhatAFullRunGives) {
   auto customers = Customers();
   // A: screened against 2022-02-23, then a delta run against 2022-02-26.
   auto a = Open("a.db");
+  ASSERT_NE(a, nullptr);
   ASSERT_TRUE(a->UpsertCustomers(customers, "test", "test"));
   auto first = ScreenPending(*a, feb23_->view(), {});
   ASSERT_TRUE(first) << first.error().ToString();
@@ -134,6 +142,7 @@ TEST_F(MonitorTest, DeltaRunGivesWhatAFullRunGives) {
   EXPECT_EQ(delta->customers, customers.size());
   // B: the same customers screened in full against 2022-02-26 only.
   auto b = Open("b.db");
+  ASSERT_NE(b, nullptr);
   ASSERT_TRUE(b->UpsertCustomers(customers, "test", "test"));
   ASSERT_TRUE(ScreenPending(*b, feb26_->view(), {}));
   auto pa = Pairs(*a), pb = Pairs(*b);
@@ -149,8 +158,9 @@ TEST_F(MonitorTest, DeltaRunGivesWhatAFullRunGives) {
   EXPECT_EQ(none->alerts, 0u);
 }
 
-TEST_F(MonitorTest, DeltaWithoutARecordedListStateRunsInFull) {
+TEST_P(MonitorTest, DeltaWithoutARecordedListStateRunsInFull) {
   auto st = Open("f.db");
+  ASSERT_NE(st, nullptr);
   ASSERT_TRUE(st->UpsertCustomers({Customer("putin", "Vladimir Putin")}, "test", "test"));
   auto r = RunDelta(*st, feb26_->view(), {});
   ASSERT_TRUE(r) << r.error().ToString();
@@ -160,8 +170,9 @@ TEST_F(MonitorTest, DeltaWithoutARecordedListStateRunsInFull) {
   EXPECT_GE(r->alerts, 1u);
 }
 
-TEST_F(MonitorTest, EntityChangeRaisesADecidedPairAgain) {
+TEST_P(MonitorTest, EntityChangeRaisesADecidedPairAgain) {
   auto st = Open("c.db");
+  ASSERT_NE(st, nullptr);
   ASSERT_TRUE(st->AddUser("ann", Role::kAnalyst, "test"));
   ASSERT_TRUE(st->UpsertCustomers({Customer("sechin", "Igor Sechin")}, "test", "test"));
   ASSERT_TRUE(ScreenPending(*st, feb23_->view(), {}));
@@ -192,8 +203,9 @@ TEST_F(MonitorTest, EntityChangeRaisesADecidedPairAgain) {
   EXPECT_TRUE(found);
 }
 
-TEST_F(MonitorTest, ReplayReproducesARecordedScreening) {
+TEST_P(MonitorTest, ReplayReproducesARecordedScreening) {
   auto st = Open("r.db");
+  ASSERT_NE(st, nullptr);
   ASSERT_TRUE(st->UpsertCustomers(Customers(), "test", "test"));
   auto r = ScreenPending(*st, feb26_->view(), {});
   ASSERT_TRUE(r);
@@ -210,6 +222,9 @@ TEST_F(MonitorTest, ReplayReproducesARecordedScreening) {
   EXPECT_FALSE(older->differences.empty());
   EXPECT_FALSE(Replay(*st, 999, feb26_->view()));
 }
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, MonitorTest, ::testing::Values(TestBackend::kSqlite));
+INSTANTIATE_TEST_SUITE_P(Postgres, MonitorTest, ::testing::Values(TestBackend::kPostgres));
 
 }  // namespace
 }  // namespace embargo::store

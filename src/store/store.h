@@ -1,13 +1,17 @@
 // The screening memory: customers, the alerts their screenings raised, the decisions taken
-// on them (with four eyes), and a tamper-evident audit log, all in one SQLite file
-// (default <data>/.embargo/embargo.db). Called by the CLI (`embargo monitor`, `alerts`,
-// `users`, `audit`) and by store/monitor.h, which screens customers and writes runs here.
+// on them (with four eyes), and a tamper-evident audit log, in one SQLite file (default
+// <data>/.embargo/embargo.db; embedded, nothing to set up) or in a PostgreSQL database
+// given by a postgresql:// URL (shared by a team). Called by the CLI (`embargo monitor`,
+// `alerts`, `users`, `audit`), the server's alert desk, and store/monitor.h, which screens
+// customers and writes runs here. Both backends behave the same (store_test.cc runs every
+// test on each).
 //
 // Guarantees: every change of more than one row is one transaction, and the audit entry
 // describing it is appended in that same transaction, so a crash leaves either both or
-// neither. Writers take the lock up front (BEGIN IMMEDIATE) and re-check state under it,
-// so two processes deciding one alert cannot both succeed. The schema version is kept in
-// PRAGMA user_version (kSchemaVersion); Open() migrates older files and refuses newer ones.
+// neither. Writers take the database's one write lock up front (db.h: BEGIN IMMEDIATE, or
+// a PostgreSQL advisory lock) and re-check state under it, so two processes deciding one
+// alert cannot both succeed and the audit chain stays linear. The schema version is kept
+// in the database (kSchemaVersion); Open() migrates older ones and refuses newer ones.
 //
 // Audit chain: row n holds hash_n = SHA-256(hash_{n-1} || canonical {seq, time, actor,
 // action, payload}), hash_0 = 64 zeros. Editing, deleting or reordering a row breaks the
@@ -89,8 +93,11 @@ struct AuditCheck {
 
 class Store {
  public:
-  // Opens or creates the database (and its folder). kCorrupt for a file that is no
-  // database; kInvalidArgument for a schema newer than this build.
+  // `path`: a SQLite file, opened or created (with its folder), or a postgresql:// or
+  // postgres:// URL of an existing PostgreSQL database, whose tables are created on first
+  // use (e.g. postgresql://user:pw@host:5432/embargo, or postgresql:///embargo?host=/run/x).
+  // kCorrupt for a file that is no database; kInvalidArgument for a schema newer than this
+  // build; kIo when the server cannot be reached (the message says why).
   static Result<std::unique_ptr<Store>> Open(const std::string& path, StoreOptions options = {});
   // <data_dir>/.embargo/embargo.db
   static std::string DefaultPath(const std::string& data_dir);

@@ -1,16 +1,21 @@
-// The store on its own: decisions and four eyes, two writers racing on one alert, the audit
-// chain against edits and deletions made behind its back, schema versions. Alerts come from
-// a tiny hand-made index, so no list is loaded here (monitor_test.cc uses the real lists).
+// The store on its own, on every backend (SQLite and PostgreSQL, test_backends.h):
+// decisions and four eyes, two writers racing on one alert, concurrent writers keeping one
+// linear audit chain, a writer waiting for the lock and giving up, the audit chain against
+// edits and deletions made behind its back, schema versions. Alerts come from a tiny
+// hand-made index, so no list is loaded here (monitor_test.cc uses the real lists).
 #include "store/store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
 #include "store/monitor.h"
+#include "store/test_backends.h"
 
 namespace embargo::store {
 namespace {
@@ -37,14 +42,16 @@ screen::Query Customer(std::string id, std::string name, std::string dob = {}) {
   return q;
 }
 
-class StoreTest : public ::testing::Test {
+using backends::TestBackend;
+
+class StoreTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("embargo_store_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    path_ = (dir_ / "embargo.db").string();
+    targets_ =
+        std::make_unique<backends::Targets>(GetParam(), backends::TestDir("embargo_store_test_"));
+    auto target = targets_->Target("embargo.db");
+    ASSERT_TRUE(target) << target.error().ToString();
+    path_ = *target;
     auto st = Store::Open(path_);
     ASSERT_TRUE(st) << st.error().ToString();
     store_ = std::move(*st);
@@ -57,7 +64,7 @@ class StoreTest : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
-    fs::remove_all(dir_);
+    targets_.reset();
   }
   RunSummary Screen(std::vector<screen::Query> customers) {
     EXPECT_TRUE(store_->UpsertCustomers(customers, "test", "test"));
@@ -72,13 +79,13 @@ class StoreTest : public ::testing::Test {
     return alerts->empty() ? 0 : alerts->front().id;
   }
 
-  fs::path dir_;
+  std::unique_ptr<backends::Targets> targets_;
   std::string path_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<const index::Index> index_;
 };
 
-TEST_F(StoreTest, FalsePositiveSuppressesUntilTheCustomerChanges) {
+TEST_P(StoreTest, FalsePositiveSuppressesUntilTheCustomerChanges) {
   EXPECT_EQ(Screen({Customer("c1", "Vladimir Putin"), Customer("c2", "Jane Doe")}).alerts, 1u);
   int64_t id = OnlyOpenAlert();
   auto d = store_->Decide(id, Decision::kFalsePositive, "ann", "another Vladimir Putin");
@@ -102,7 +109,7 @@ TEST_F(StoreTest, FalsePositiveSuppressesUntilTheCustomerChanges) {
   EXPECT_EQ(alert->changes["customer"][0]["new"][0], "1952-10-07");
 }
 
-TEST_F(StoreTest, FourEyes) {
+TEST_P(StoreTest, FourEyes) {
   Screen({Customer("c1", "Vladimir Putin")});
   int64_t id = OnlyOpenAlert();
   auto nobody = store_->Decide(id, Decision::kTrueMatch, "mallory", "listed");
@@ -158,7 +165,7 @@ TEST_F(StoreTest, FourEyes) {
             "decided");
 }
 
-TEST_F(StoreTest, ConcurrentDecisionsExactlyOneWins) {
+TEST_P(StoreTest, ConcurrentDecisionsExactlyOneWins) {
   for (int round = 0; round < 10; ++round) {
     Screen({Customer("c" + std::to_string(round), "Vladimir Putin")});
     int64_t id = OnlyOpenAlert();
@@ -188,7 +195,7 @@ TEST_F(StoreTest, ConcurrentDecisionsExactlyOneWins) {
   EXPECT_TRUE(check->ok) << check->problem;
 }
 
-TEST_F(StoreTest, AuditChainDetectsEditsAndDeletions) {
+TEST_P(StoreTest, AuditChainDetectsEditsAndDeletions) {
   Screen({Customer("c1", "Vladimir Putin")});
   ASSERT_TRUE(store_->Decide(OnlyOpenAlert(), Decision::kFalsePositive, "ann", "not him"));
   Screen({Customer("c2", "Jane Doe")});
@@ -218,7 +225,7 @@ TEST_F(StoreTest, AuditChainDetectsEditsAndDeletions) {
   EXPECT_EQ(store_->VerifyAudit()->first_bad_seq, 2);
 }
 
-TEST_F(StoreTest, AuditChainDetectsADeletedRow) {
+TEST_P(StoreTest, AuditChainDetectsADeletedRow) {
   Screen({Customer("c1", "Vladimir Putin")});
   ASSERT_TRUE(store_->db().Exec("DELETE FROM audit WHERE seq = 5"));
   auto check = store_->VerifyAudit();
@@ -234,15 +241,15 @@ TEST_F(StoreTest, AuditChainDetectsADeletedRow) {
   EXPECT_EQ(check->first_bad_seq, 5);
 }
 
-TEST_F(StoreTest, RefusesANewerSchema) {
-  ASSERT_TRUE(store_->db().Exec("PRAGMA user_version = 99"));
+TEST_P(StoreTest, RefusesANewerSchema) {
+  ASSERT_TRUE(store_->db().SetSchemaVersion(99));
   store_.reset();
   auto st = Store::Open(path_);
   ASSERT_FALSE(st);
   EXPECT_NE(st.error().message.find("newer"), std::string::npos) << st.error().message;
 }
 
-TEST_F(StoreTest, ReopeningKeepsEverything) {
+TEST_P(StoreTest, ReopeningKeepsEverything) {
   Screen({Customer("c1", "Vladimir Putin")});
   store_.reset();
   auto st = Store::Open(path_);
@@ -250,6 +257,149 @@ TEST_F(StoreTest, ReopeningKeepsEverything) {
   EXPECT_EQ(*(*st)->CustomerCount(), 1u);
   EXPECT_EQ((*st)->Alerts()->size(), 1u);
   EXPECT_TRUE((*st)->VerifyAudit()->ok);
+}
+
+// Writers on their own connections, all at once: every audit entry is appended exactly
+// once, in one linear chain (each writer reads the head under the write lock).
+TEST_P(StoreTest, ConcurrentWritersKeepOneLinearAuditChain) {
+  constexpr int kThreads = 4, kUsers = 10;
+  std::atomic<bool> go{false};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      auto st = Store::Open(path_);
+      if (!st) {
+        ++failed;
+        return;
+      }
+      while (!go) std::this_thread::yield();
+      for (int i = 0; i < kUsers; ++i)
+        if (!(*st)->AddUser(fmt::format("u{}_{}", t, i), Role::kAnalyst, "race")) ++failed;
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed, 0);
+  auto check = store_->VerifyAudit();
+  ASSERT_TRUE(check);
+  EXPECT_TRUE(check->ok) << check->problem;
+  EXPECT_EQ(check->rows, 4u + kThreads * kUsers);  // the 4 users of SetUp, then these
+  auto role = store_->UserRole("u3_9");
+  ASSERT_TRUE(role);
+  EXPECT_EQ(*role, Role::kAnalyst);
+}
+
+// While one writer holds the lock, another waits busy_ms, then gives up with kLimit and
+// changes nothing; once the lock is free it succeeds.
+TEST_P(StoreTest, AWriterWaitsForTheLockThenGivesUp) {
+  Screen({Customer("c1", "Vladimir Putin")});
+  int64_t id = OnlyOpenAlert();
+  StoreOptions quick;
+  quick.busy_ms = 300;
+  auto other = Store::Open(path_, quick);
+  ASSERT_TRUE(other) << other.error().ToString();
+  {
+    auto txn = Txn::Begin(store_->db());
+    ASSERT_TRUE(txn) << txn.error().ToString();
+    auto t0 = std::chrono::steady_clock::now();
+    auto blocked = (*other)->Decide(id, Decision::kFalsePositive, "ann", "waits");
+    double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ASSERT_FALSE(blocked);
+    EXPECT_EQ(blocked.error().code, ErrorCode::kLimit) << blocked.error().ToString();
+    EXPECT_NE(blocked.error().message.find("locked"), std::string::npos) << blocked.error().message;
+    EXPECT_GE(waited, 0.25);
+  }  // the holder rolls back
+  auto d = (*other)->Decide(id, Decision::kFalsePositive, "ann", "now");
+  ASSERT_TRUE(d) << d.error().ToString();
+  EXPECT_EQ(d->status, "decided");
+  EXPECT_EQ(d->comment, "now");
+  EXPECT_TRUE(store_->VerifyAudit()->ok);
+}
+
+// Imports span several lookup batches (500 ids each): every customer is counted once, and
+// a re-import finds exactly the changed ones.
+TEST_P(StoreTest, LargeImportsCountAddedChangedAndUnchanged) {
+  std::vector<screen::Query> customers;
+  for (int i = 0; i < 1234; ++i)
+    customers.push_back(Customer(fmt::format("k{:05}", i), fmt::format("Person Number{}", i)));
+  auto first = store_->UpsertCustomers(customers, "test", "test");
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->added, 1234u);
+  EXPECT_EQ(first->changed + first->unchanged, 0u);
+  for (int i : {0, 499, 500, 1233}) customers[i].names[0] += " Changed";
+  customers.push_back(Customer("k99999", "Someone New"));
+  auto again = store_->UpsertCustomers(customers, "test", "test");
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_EQ(again->added, 1u);
+  EXPECT_EQ(again->changed, 4u);
+  EXPECT_EQ(again->unchanged, 1230u);
+  EXPECT_EQ(*store_->CustomerCount(), 1235u);
+  auto listed = store_->Customers(2);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].name, "Person Number0 Changed");
+  EXPECT_FALSE((*listed)[0].screened);
+}
+
+// A write that fails inside a transaction fails it (at once on SQLite; on PostgreSQL
+// perhaps only at Commit, as writes are pipelined): nothing of it is committed.
+TEST_P(StoreTest, AFailedWriteNeverCommits) {
+  Db& db = store_->db();
+  ASSERT_TRUE(db.Exec("CREATE TABLE t(x INTEGER PRIMARY KEY)"));
+  {
+    auto txn = Txn::Begin(db);
+    ASSERT_TRUE(txn);
+    auto ins = db.Prepare("INSERT INTO t(x) VALUES (?)");
+    ASSERT_TRUE(ins) << ins.error().ToString();
+    Status s = OkStatus();
+    for (int x : {1, 2, 3, 2, 4})  // the second 2 violates the primary key
+      if (s) s = ins->BindAll(x).Run();
+    if (s) s = (*txn)->Commit();
+    ASSERT_FALSE(s);
+    const std::string& m = s.error().message;  // PostgreSQL's words, then SQLite's
+    EXPECT_TRUE(m.find("duplicate key") != std::string::npos ||
+                m.find("UNIQUE constraint") != std::string::npos)
+        << s.error().ToString();
+  }
+  auto count = db.Prepare("SELECT count(*) FROM t");
+  ASSERT_TRUE(count);
+  ASSERT_TRUE(count->Step().value_or(false));
+  EXPECT_EQ(count->Int(0), 0);
+  // The connection is usable again.
+  EXPECT_TRUE(store_->AddUser("zoe", Role::kAnalyst, "test"));
+  EXPECT_TRUE(store_->VerifyAudit()->ok);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values(TestBackend::kSqlite));
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, ::testing::Values(TestBackend::kPostgres));
+
+// PostgreSQL only: what a wrong URL says.
+class PostgresStoreTest : public ::testing::TestWithParam<TestBackend> {};
+
+TEST_P(PostgresStoreTest, AMissingDatabaseIsNamedWithoutThePassword) {
+  const auto& admin = backends::PgServer::AdminUrl();
+  ASSERT_TRUE(admin) << admin.error().ToString();
+  std::string url = backends::WithDatabase(*admin, "no_such_db");
+  url.insert(url.find("://") + 3, "postgres:s3cret@");
+  auto st = Store::Open(url);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::kIo);
+  EXPECT_NE(st.error().message.find("no_such_db"), std::string::npos) << st.error().message;
+  EXPECT_NE(st.error().message.find("createdb"), std::string::npos) << st.error().message;
+  EXPECT_EQ(st.error().ToString().find("s3cret"), std::string::npos) << st.error().ToString();
+  EXPECT_NE(st.error().where.find("***"), std::string::npos) << st.error().where;
+}
+
+INSTANTIATE_TEST_SUITE_P(Postgres, PostgresStoreTest, ::testing::Values(TestBackend::kPostgres));
+
+TEST(DbTest, PostgresUrlsChooseThePostgresBackend) {
+  EXPECT_TRUE(Db::IsPostgresUrl("postgresql://u@h/db"));
+  EXPECT_TRUE(Db::IsPostgresUrl("postgres:///db?host=/tmp"));
+  EXPECT_FALSE(Db::IsPostgresUrl("/var/lib/embargo/embargo.db"));
+  EXPECT_FALSE(Db::IsPostgresUrl("postgresql.db"));
+  EXPECT_EQ(backends::WithDatabase("postgresql:///postgres?host=/tmp/x&user=p", "t1"),
+            "postgresql:///t1?host=/tmp/x&user=p");
+  EXPECT_EQ(backends::WithDatabase("postgres://u:p@h:5432/a", "b"), "postgres://u:p@h:5432/b");
 }
 
 }  // namespace
