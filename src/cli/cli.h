@@ -50,6 +50,14 @@ std::string DefaultUpdateDir();
 // EMBARGO_DATA, else DefaultUpdateDir() (never the bundled sample).
 std::string StoreDir(const GlobalOptions& options);
 
+// The store of `monitor`, `alerts`, `users`, `audit`, `match` and `serve`: `db` (--db: a
+// SQLite file or a postgresql:// URL), else $EMBARGO_DB, else <StoreDir>/.embargo/embargo.db.
+// *named is set to whether it came from --db or $EMBARGO_DB rather than the default.
+std::string StoreTarget(const GlobalOptions& options, const std::string& db, bool* named = nullptr);
+
+// Who runs the command, for the audit log: $EMBARGO_USER, else $USER, else "cli".
+std::string CliActor();
+
 // Exit code for an error: usage (kInvalidArgument), not found, or failure.
 int ExitCodeFor(const Error& error);
 

@@ -4,12 +4,18 @@
 // (id,name,schema,birth_date,country,id_number), screens chunks of kChunk queries on
 // every core, and writes one JSON line per query in input order, so memory stays flat
 // whatever the input size. On a terminal a progress line shows rate and ETA.
+//
+// Every screening is recorded for the audit (store/monitor.h RecordScreenings) when a store
+// is in use: --db or $EMBARGO_DB, or the default store once `embargo monitor` created it.
+// A single query is one screening of kind "match"; a batch, one screening of kind "batch"
+// per chunk. `--no-record` screens without recording.
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -19,6 +25,8 @@
 #include "cli/query_reader.h"
 #include "index/index.h"
 #include "screen/screen.h"
+#include "store/monitor.h"
+#include "store/store.h"
 
 namespace embargo::cli {
 namespace {
@@ -36,6 +44,53 @@ struct MatchArgs {
   bool json = false;
   std::string input, output = "-";
   unsigned threads = 0;
+  std::string db;          // --db: the store screenings are recorded in
+  bool no_record = false;  // --no-record
+};
+
+// Where screenings go for the audit: the store named by --db or $EMBARGO_DB (created when
+// absent), or the default one when it exists; none with --no-record or no store.
+class Recorder {
+ public:
+  Recorder(const GlobalOptions& global, const MatchArgs& a) {
+    if (a.no_record) return;
+    bool named = false;
+    target_ = StoreTarget(global, a.db, &named);
+    std::error_code ec;
+    if (!named && !std::filesystem::exists(target_, ec)) target_.clear();
+  }
+  bool active() const { return !target_.empty(); }
+
+  // Opens the store and fills in what every screening records about the lists.
+  Status Start(const index::Index& index, const std::vector<model::Dataset>& datasets,
+               const screen::Options& options) {
+    auto st = store::Store::Open(target_);
+    if (!st) return Fail(st.error());
+    store_ = std::move(*st);
+    base_.actor = CliActor();
+    base_.datasets = datasets;
+    base_.lists_digest = store::ListsDigest(index);
+    base_.entities = index.entities().size();
+    base_.options = options;
+    base_.engine_version = EMBARGO_VERSION;
+    return {};
+  }
+
+  Result<int64_t> Record(std::string kind, std::vector<store::ScreeningRecord> records) {
+    store::AdHocScreening s = base_;
+    s.kind = std::move(kind);
+    s.records = std::move(records);
+    auto ids = store::RecordScreenings(*store_, {s});
+    if (!ids) return Fail(ids.error());
+    return ids->front();
+  }
+
+  const std::string& target() const { return target_; }
+
+ private:
+  std::string target_;
+  std::unique_ptr<store::Store> store_;
+  store::AdHocScreening base_;
 };
 
 Result<screen::Query> QueryFromArgs(const MatchArgs& a) {
@@ -57,7 +112,7 @@ void PrintTable(const index::Index& index, const screen::Response& r, double thr
 }
 
 int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Options& opts,
-             const nlohmann::json& lists) {
+             const nlohmann::json& lists, Recorder* recorder) {
   std::ifstream file;
   std::istream* in = &std::cin;
   uint64_t total_bytes = 0;
@@ -83,10 +138,13 @@ int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Option
   std::vector<Result<screen::Query>> batch;
   std::vector<size_t> lines;
   std::vector<std::string> results;
+  std::vector<store::ScreeningRecord> records;
+  int64_t first_recorded = 0, last_recorded = 0;
   size_t done = 0, alerts = 0, errors = 0;
   auto start = std::chrono::steady_clock::now();
   while (reader.Next(kChunk, &batch, &lines)) {
     results.assign(batch.size(), {});
+    records.assign(recorder ? batch.size() : 0, {});
     std::atomic<size_t> next{0};
     std::vector<size_t> chunk_alerts(threads, 0);
     auto work = [&](unsigned t) {
@@ -103,6 +161,7 @@ int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Option
             if (h.match) ++chunk_alerts[t];
           }
           j = {{"id", q->id}, {"results", std::move(res)}, {"total", r.total}, {"lists", lists}};
+          if (recorder) records[i] = store::MakeScreeningRecord(index, *q, r);
         }
         results[i] = j.dump();
       }
@@ -121,6 +180,20 @@ int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Option
     }
     for (size_t c : chunk_alerts) alerts += c;
     done += batch.size();
+    if (recorder) {
+      std::vector<store::ScreeningRecord> good;
+      for (size_t i = 0; i < batch.size(); ++i)
+        if (batch[i]) good.push_back(std::move(records[i]));
+      auto id = recorder->Record("batch", std::move(good));
+      if (!id) {
+        fmt::print(stderr, "embargo match: recording the screening in {}: {}\n", recorder->target(),
+                   id.error().ToString());
+        if (out != stdout) std::fclose(out);
+        return kExitFailure;
+      }
+      if (first_recorded == 0) first_recorded = *id;
+      last_recorded = *id;
+    }
     if (progress) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       double rate = secs > 0 ? done / secs : 0;
@@ -140,6 +213,11 @@ int RunBatch(const index::Index& index, const MatchArgs& a, const screen::Option
   fmt::print(stderr,
              "screened {} queries in {:.2f}s ({:.0f}/s, {} threads): {} alerts, {} bad queries\n",
              done, secs, secs > 0 ? done / secs : 0.0, threads, alerts, errors);
+  if (first_recorded == last_recorded && first_recorded != 0)
+    fmt::print(stderr, "recorded as screening {} in {}\n", first_recorded, recorder->target());
+  else if (first_recorded != 0)
+    fmt::print(stderr, "recorded as screenings {}-{} in {}\n", first_recorded, last_recorded,
+               recorder->target());
   return alerts > 0 ? kExitAlert : kExitOk;
 }
 
@@ -198,6 +276,10 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--output", a->output, "Batch: output JSON lines file, '-' for stdout")
       ->capture_default_str();
   cmd->add_option("--threads", a->threads, "Batch: worker threads (default: every core)");
+  cmd->add_option("--db", a->db,
+                  "Record the screening in this store (SQLite file or postgresql:// URL; "
+                  "default: $EMBARGO_DB, else DATA/.embargo/embargo.db when it exists)");
+  cmd->add_flag("--no-record", a->no_record, "Do not record the screening for the audit");
   cmd->callback([&global, &exit_code, a] {
     if (a->input.empty() && a->names.empty()) {
       fmt::print(stderr, "embargo match: give a NAME or --input FILE\n");
@@ -225,19 +307,42 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       exit_code = kExitFailure;
       return;
     }
+    Recorder recorder(global, *a);
+    if (recorder.active()) {
+      if (auto s = recorder.Start(**idx, datasets, opts); !s) {
+        fmt::print(stderr, "embargo match: --db {}: {}\n", recorder.target(), s.error().ToString());
+        exit_code = kExitFailure;
+        return;
+      }
+    }
     if (!a->input.empty()) {
-      exit_code = RunBatch(**idx, *a, opts, ListsJson(datasets));
+      exit_code =
+          RunBatch(**idx, *a, opts, ListsJson(datasets), recorder.active() ? &recorder : nullptr);
       return;
     }
     auto r = screen::Screen(**idx, *single, opts);
+    int64_t recorded = 0;
+    if (recorder.active()) {
+      auto id = recorder.Record("match", {store::MakeScreeningRecord(**idx, *single, r)});
+      if (!id) {
+        fmt::print(stderr, "embargo match: recording the screening in {}: {}\n", recorder.target(),
+                   id.error().ToString());
+        exit_code = kExitFailure;
+        return;
+      }
+      recorded = *id;
+    }
     if (a->json) {
       nlohmann::json res = nlohmann::json::array();
       for (const auto& h : r.hits) res.push_back(screen::HitToJson(**idx, h));
       nlohmann::json out{{"results", res}, {"total", r.total}, {"lists", ListsJson(datasets)}};
+      if (recorded) out["screening"] = recorded;
       fmt::print("{}\n", out.dump(2));
     } else {
       PrintTable(**idx, r, a->threshold);
     }
+    if (recorded && !global.quiet)
+      fmt::print(stderr, "recorded as screening {} in {}\n", recorded, recorder.target());
     bool alert = false;
     for (const auto& h : r.hits) alert |= h.match;
     exit_code = alert ? kExitAlert : kExitOk;

@@ -39,18 +39,8 @@ int Report(const std::string& command, const Error& e) {
   return ExitCodeFor(e);
 }
 
-std::string Actor() {
-  for (const char* var : {"EMBARGO_USER", "USER"})
-    if (const char* v = std::getenv(var); v != nullptr && *v != '\0') return v;
-  return "cli";
-}
-
 Result<std::unique_ptr<store::Store>> OpenStore(const GlobalOptions& global, const StoreArgs& a) {
-  std::string path = a.db;
-  if (path.empty())
-    if (const char* env = std::getenv("EMBARGO_DB"); env != nullptr && *env != '\0') path = env;
-  if (path.empty()) path = store::Store::DefaultPath(StoreDir(global));
-  return store::Store::Open(path);
+  return store::Store::Open(StoreTarget(global, a.db));
 }
 
 void AddStoreOptions(CLI::App* cmd, StoreArgs& a, bool json = true) {
@@ -93,7 +83,7 @@ int Screen(const GlobalOptions& global, const MonitorArgs& a, store::Store& st,
   o.screen.threshold = a.threshold;
   o.threads = a.threads;
   o.engine_version = EMBARGO_VERSION;
-  o.actor = Actor();
+  o.actor = CliActor();
   if (isatty(STDERR_FILENO))
     o.progress = [](size_t done, size_t total) {
       fmt::print(stderr, "\rscreened {} of {} customers   ", done, total);
@@ -140,7 +130,7 @@ int MonitorAdd(const GlobalOptions& global, const MonitorArgs& a) {
   }
   auto st = OpenStore(global, a.store);
   if (!st) return Report("monitor add", st.error());
-  auto counts = (*st)->UpsertCustomers(customers, a.file, Actor());
+  auto counts = (*st)->UpsertCustomers(customers, a.file, CliActor());
   if (!counts) return Report("monitor add", counts.error());
   if (!a.store.json)
     fmt::print("{}: {} customers added, {} changed, {} unchanged, {} bad lines skipped\n", a.file,
@@ -357,7 +347,7 @@ void AddUsers(CLI::App& app, GlobalOptions& global, int& exit_code) {
       exit_code = Report("users add", st.error());
       return;
     }
-    if (auto s = (*st)->AddUser(a->name, *store::ParseRole(a->role), Actor()); !s) {
+    if (auto s = (*st)->AddUser(a->name, *store::ParseRole(a->role), CliActor()); !s) {
       exit_code = Report("users add", s.error());
       return;
     }

@@ -2,8 +2,10 @@
 // the analyst web page, over the lists of the data folder. The lists are reloaded and
 // swapped in without dropping a request on SIGHUP, on POST /admin/reload, and (with
 // --reload-interval) whenever the files of the data folder change. The alert queue of
-// `embargo monitor` is served from its store (--db, default DATA/.embargo/embargo.db once
-// it exists), and ?as_of= days from the version store of the data folder.
+// `embargo monitor` is served from its store (--db, else $EMBARGO_DB, else
+// DATA/.embargo/embargo.db once it exists), where every /match request is also recorded for
+// the audit (server/screening_log.h), and ?as_of= days from the version store of the data
+// folder.
 #include <fmt/format.h>
 
 #include <condition_variable>
@@ -31,16 +33,15 @@ struct ServeArgs {
   std::vector<std::string> cors;
   std::string access_log = "-";
   unsigned reload_interval = 0;
-  std::string db;  // "" = <data>/.embargo/embargo.db when it exists
+  std::string db;  // "" = $EMBARGO_DB, else <data>/.embargo/embargo.db when it exists
+  bool no_record = false;
   size_t as_of_cache = 2;
 };
 
-// Opens the alert store on first use: --db (created if need be), else the default path
-// once `embargo monitor` created it. A writer elsewhere (a monitoring run) holds the lock
-// for seconds; an HTTP request waits up to 15 s for it.
-server::StoreOpener AlertStoreOpener(const GlobalOptions& global, const std::string& db) {
-  std::string path = db.empty() ? store::Store::DefaultPath(StoreDir(global)) : db;
-  bool must_exist = db.empty();
+// Opens the store on first use: --db or $EMBARGO_DB (created if need be), else the default
+// path once `embargo monitor` created it. A writer elsewhere (a monitoring run) holds the
+// lock for seconds; an HTTP request waits up to 15 s for it.
+server::StoreOpener StoreOpener(const std::string& path, bool must_exist) {
   return [path, must_exist]() -> Result<std::unique_ptr<store::Store>> {
     std::error_code ec;
     if (must_exist && !std::filesystem::exists(path, ec))
@@ -110,16 +111,27 @@ int RunServe(const GlobalOptions& global, const ServeArgs& a) {
   so.api_keys = std::move(*keys);
   so.cors_origins = a.cors;
   so.engine_version = EMBARGO_VERSION;
-  so.open_store = AlertStoreOpener(global, a.db);
+  bool named = false;
+  std::string db = StoreTarget(global, a.db, &named);
+  so.open_store = StoreOpener(db, !named);
   so.history_dir = StoreDir(global);
   so.as_of_cache = a.as_of_cache;
-  if (!a.db.empty()) {  // fail now, not on the first /alerts request
+  std::error_code ec;
+  bool have_store = named || std::filesystem::exists(db, ec);
+  if (named) {  // fail now, not on the first request
     auto opened = so.open_store();
     if (!opened) {
       fmt::print(stderr, "embargo serve: --db: {}\n", opened.error().ToString());
       return kExitFailure;
     }
   }
+  // Every /match request is recorded for the audit in the store in use at start.
+  if (have_store && !a.no_record) so.record_store = StoreOpener(db, false);
+  if (!global.quiet)
+    fmt::print(stderr, "store: {} ({})\n", have_store ? db : "none",
+               !have_store   ? "no /alerts until `embargo monitor add` creates " + db
+               : a.no_record ? "alerts; /match not recorded (--no-record)"
+                             : "alerts; every /match recorded for the audit");
   DataSource source = ResolveDataSource(global);
   GlobalOptions quiet_after_first = global;
   bool first = true;
@@ -233,7 +245,10 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
                   "seconds between checks of the data folder for changed lists (0 = off)")
       ->capture_default_str();
   cmd->add_option("--db", args->db,
-                  "alert store for /alerts (default: DATA/.embargo/embargo.db once it exists)");
+                  "store for /alerts and the audit of /match: a SQLite file or a postgresql:// "
+                  "URL (default: $EMBARGO_DB, else DATA/.embargo/embargo.db once it exists)");
+  cmd->add_flag("--no-record", args->no_record,
+                "do not record /match requests in the store's audit log");
   cmd->add_option("--as-of-cache", args->as_of_cache,
                   "past-day list snapshots kept for ?as_of= (each holds a whole index)")
       ->capture_default_str()

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "history/history.h"
+#include "store/store.h"
 
 namespace embargo::cli {
 namespace fs = std::filesystem;
@@ -33,6 +34,20 @@ std::string SampleDir() {
 
 std::string StoreDir(const GlobalOptions& options) {
   return options.data_dir.empty() ? DefaultUpdateDir() : options.data_dir;
+}
+
+std::string StoreTarget(const GlobalOptions& options, const std::string& db, bool* named) {
+  std::string target = db;
+  if (target.empty())
+    if (const char* env = std::getenv("EMBARGO_DB"); env != nullptr && *env != '\0') target = env;
+  if (named) *named = !target.empty();
+  return target.empty() ? store::Store::DefaultPath(StoreDir(options)) : target;
+}
+
+std::string CliActor() {
+  for (const char* var : {"EMBARGO_USER", "USER"})
+    if (const char* v = std::getenv(var); v != nullptr && *v != '\0') return v;
+  return "cli";
 }
 
 int ExitCodeFor(const Error& error) {

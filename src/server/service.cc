@@ -22,6 +22,7 @@
 #include "server/alerts.h"
 #include "server/as_of.h"
 #include "server/openapi.h"
+#include "server/screening_log.h"
 #include "server/web_assets.h"
 
 namespace embargo::server {
@@ -247,6 +248,7 @@ Service::Service(Loader loader, ServiceOptions options)
   if (options_.open_store) alerts_ = std::make_unique<AlertDesk>(options_.open_store);
   if (!options_.history_dir.empty())
     as_of_ = std::make_unique<AsOfSnapshots>(options_.history_dir, options_.as_of_cache);
+  if (options_.record_store) log_ = std::make_unique<ScreeningLog>(options_.record_store);
 }
 
 Service::~Service() = default;
@@ -447,6 +449,21 @@ Response Service::Route(const Request& request, const std::string& path, const s
       r.body += "# TYPE embargo_as_of_builds_total counter\n";
       r.body += fmt::format("embargo_as_of_builds_total {}\n", as_of_->builds());
     }
+    if (log_) {
+      ScreeningLog::Stats ls = log_->stats();
+      r.body += "# HELP embargo_screenings_recorded_total /match requests written to the audit.\n";
+      r.body += "# TYPE embargo_screenings_recorded_total counter\n";
+      r.body += fmt::format("embargo_screenings_recorded_total {}\n", ls.recorded);
+      r.body +=
+          "# HELP embargo_screenings_refused_total /match requests refused (503): the "
+          "audit writer was too far behind.\n";
+      r.body += "# TYPE embargo_screenings_refused_total counter\n";
+      r.body += fmt::format("embargo_screenings_refused_total {}\n", ls.refused);
+      r.body += "# TYPE embargo_screening_log_write_errors_total counter\n";
+      r.body += fmt::format("embargo_screening_log_write_errors_total {}\n", ls.write_errors);
+      r.body += "# TYPE embargo_screening_log_pending gauge\n";
+      r.body += fmt::format("embargo_screening_log_pending {}\n", ls.pending);
+    }
     return r;
   }
 
@@ -628,6 +645,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
     so.min_score = std::min(cutoff->value_or(0.5), so.threshold);
     json responses = json::object();
     size_t n = 0;
+    std::vector<store::ScreeningRecord> records;
     for (auto it = qs->begin(); it != qs->end(); ++it) {
       if (it->is_null()) continue;
       Result<screen::Query> query = Fail(ErrorCode::kParse, "expected an object");
@@ -639,6 +657,10 @@ Response Service::Route(const Request& request, const std::string& path, const s
         return e;
       }
       screen::Response resp = screen::Screen(idx, *query, so);
+      if (log_) {
+        query->id = it.key();
+        records.push_back(store::MakeScreeningRecord(idx, *query, resp));
+      }
       json results = json::array();
       size_t total = resp.total;
       for (const auto& hit : resp.hits) {
@@ -663,6 +685,18 @@ Response Service::Route(const Request& request, const std::string& path, const s
       Response e = Error(400, "No queries provided.");
       e.endpoint = Endpoint::kMatch;
       return e;
+    }
+    if (log_) {
+      store::AdHocScreening recorded;
+      recorded.actor = request.user.empty() ? "http" : request.user;
+      recorded.options = so;
+      recorded.engine_version = options_.engine_version;
+      recorded.records = std::move(records);
+      if (!log_->Add(past ? past : snap, std::move(recorded))) {
+        Response e = Error(503, "the audit log cannot keep up: screening not recorded, try again");
+        e.endpoint = Endpoint::kMatch;
+        return e;
+      }
     }
     r = JsonResponse(
         200, json{{"responses", std::move(responses)}, {"matcher", MatcherJson()}, {"limit", lim}});

@@ -45,6 +45,7 @@ namespace embargo::server {
 
 class AlertDesk;
 class AsOfSnapshots;
+class ScreeningLog;
 
 struct Request {
   std::string method;  // "GET", "POST", "OPTIONS", ...
@@ -100,6 +101,8 @@ using StoreOpener = std::function<Result<std::unique_ptr<store::Store>>()>;
 //                       "X-API-Key: K"), compared in constant time
 //   cors_origins []     origins allowed to call the API from a browser ("*" = any)
 //   open_store [none]   the alert store for /alerts; none = /alerts answers 404
+//   record_store [none] the store every /match request is recorded in for the audit
+//                       (server/screening_log.h); none = not recorded
 //   history_dir [""]    data folder whose version store answers ?as_of= ("" = 400)
 //   as_of_cache [2]     past-day snapshots kept (each holds a whole index)
 struct ServiceOptions {
@@ -111,6 +114,7 @@ struct ServiceOptions {
   scan::PaymentOptions payments;
   std::string engine_version = "0.1.0";
   StoreOpener open_store;
+  StoreOpener record_store;
   std::string history_dir;
   size_t as_of_cache = 2;
 };
@@ -143,6 +147,7 @@ class Service {
   Metrics metrics_;
   std::unique_ptr<AlertDesk> alerts_;     // null without options_.open_store
   std::unique_ptr<AsOfSnapshots> as_of_;  // null without options_.history_dir
+  std::unique_ptr<ScreeningLog> log_;     // null without options_.record_store
   std::mutex reload_mu_;                  // one reload at a time
   mutable std::mutex error_mu_;
   std::string last_error_;  // of the last failed reload, "" after a good one

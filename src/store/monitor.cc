@@ -492,6 +492,71 @@ Result<RunSummary> RunDelta(Store& store, const ScreeningLists& lists,
   return Run(store, lists, options, "delta");
 }
 
+std::string ListsDigest(const index::Index& index, unsigned threads) {
+  return HashLists(index, threads).digest;
+}
+
+ScreeningRecord MakeScreeningRecord(const index::Index& index, const screen::Query& query,
+                                    const screen::Response& response) {
+  ScreeningRecord r;
+  r.id = query.id.empty() && !query.names.empty() ? query.names.front() : query.id;
+  r.query = Canonical(CustomerRecord(query));
+  r.result = Canonical(ResultJson(index, response));
+  for (const auto& h : response.hits) r.match |= h.match;
+  return r;
+}
+
+Result<std::vector<int64_t>> RecordScreenings(Store& store,
+                                              const std::vector<AdHocScreening>& screenings) {
+  std::vector<int64_t> ids;
+  if (screenings.empty()) return ids;
+  Db& db = store.db();
+  auto txn = Txn::Begin(db);
+  if (!txn) return Fail(txn.error());
+  auto ins_run = db.Prepare(
+      "INSERT INTO screenings(kind, started_at, finished_at, lists, lists_digest, "
+      "engine_version, config, config_hash, customers, entities, alerts, suppressed) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id");
+  auto ins_rec = db.Prepare(
+      "INSERT INTO screening_results(screening_id, customer_id, query, result) VALUES (?,?,?,?)");
+  for (auto* st : {&ins_run, &ins_rec})
+    if (!*st) return Fail(st->error());
+  std::string now = store.Now();
+  for (const auto& s : screenings) {
+    nlohmann::json config = ConfigJson(s.options);
+    std::string config_text = Canonical(config), config_hash = Sha256Hex(config_text);
+    nlohmann::json lists = ListsJson(s.datasets);
+    ins_run->BindAll(s.kind, s.started_at.empty() ? now : s.started_at, now, Canonical(lists),
+                     s.lists_digest, s.engine_version, config_text, config_hash, s.records.size(),
+                     s.entities);
+    auto row = ins_run->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return Fail(ErrorCode::kInternal, "INSERT ... RETURNING id gave no row");
+    int64_t id = ins_run->Int(0);
+    if (auto st = ins_run->Run(); !st) return Fail(st.error());  // to its end
+    size_t matches = 0;
+    for (const auto& r : s.records) {
+      matches += r.match;
+      if (auto st = ins_rec->BindAll(id, r.id, r.query, r.result).Run(); !st)
+        return Fail(st.error());
+    }
+    if (auto st = store.AppendAudit(s.actor, "screening." + s.kind,
+                                    {{"screening", id},
+                                     {"kind", s.kind},
+                                     {"lists", lists},
+                                     {"lists_digest", s.lists_digest},
+                                     {"engine_version", s.engine_version},
+                                     {"config_hash", config_hash},
+                                     {"queries", s.records.size()},
+                                     {"matches", matches}});
+        !st)
+      return Fail(st.error());
+    ids.push_back(id);
+  }
+  if (auto st = (*txn)->Commit(); !st) return Fail(st.error());
+  return ids;
+}
+
 Result<ReplayResult> Replay(Store& store, int64_t screening_id, const ScreeningLists& lists,
                             unsigned threads) {
   auto st = store.db().Prepare(

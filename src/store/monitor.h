@@ -73,6 +73,41 @@ Result<RunSummary> RunFull(Store& store, const ScreeningLists& lists,
 Result<RunSummary> RunDelta(Store& store, const ScreeningLists& lists,
                             const MonitorOptions& options);
 
+// Ad-hoc screenings (`embargo match`, POST /match) are kept for the audit too: each request
+// becomes a screening of kind "match" (or "batch" for a chunk of `embargo match --input`)
+// with every query and what it returned, so `audit replay` reruns it like a monitoring run.
+
+// The digest of the entities in `index` recorded with every screening (lists_digest): equal
+// exactly when the same entities, unchanged, are screened against. Hashes every entity:
+// compute it once per index.
+std::string ListsDigest(const index::Index& index, unsigned threads = 0);
+
+// One query of a screening as recorded: its id (else its first name), the query as CustomerRecord() JSON and the
+// result as Replay() compares it ([{"id", "score", "match"}]), both canonical JSON text.
+struct ScreeningRecord {
+  std::string id, query, result;
+  bool match = false;  // some hit at or above the threshold
+};
+ScreeningRecord MakeScreeningRecord(const index::Index& index, const screen::Query& query,
+                                    const screen::Response& response);
+
+struct AdHocScreening {
+  std::string kind = "match";
+  std::string actor;                     // who asked: a user name, "http", ...
+  std::string started_at;                // UTC ISO 8601; "" = when recorded
+  std::vector<model::Dataset> datasets;  // the lists screened against (names, versions)
+  std::string lists_digest;              // ListsDigest() of their index
+  size_t entities = 0;                   // entities in that index
+  screen::Options options;
+  std::string engine_version;
+  std::vector<ScreeningRecord> records;
+};
+
+// Writes each screening with its records and its audit entry ("screening.match"), all in one
+// transaction; returns their ids in order.
+Result<std::vector<int64_t>> RecordScreenings(Store& store,
+                                              const std::vector<AdHocScreening>& screenings);
+
 struct ReplayResult {
   int64_t screening_id = 0;
   std::string kind, started_at;

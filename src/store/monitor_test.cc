@@ -223,6 +223,71 @@ TEST_P(MonitorTest, ReplayReproducesARecordedScreening) {
   EXPECT_FALSE(Replay(*st, 999, feb26_->view()));
 }
 
+// An ad-hoc screening (embargo match, POST /match) is recorded with its queries and results,
+// appended to the audit chain with the list versions and digest, and replays like a run.
+TEST_P(MonitorTest, AdHocScreeningIsAuditedAndReplays) {
+  auto st = Open("adhoc.db");
+  ASSERT_NE(st, nullptr);
+  screen::Options opts;
+  opts.limit = 3;
+  AdHocScreening s;
+  s.actor = "analyst1";
+  s.datasets = feb26_->datasets;
+  s.lists_digest = ListsDigest(*feb26_->index);
+  s.entities = feb26_->index->entities().size();
+  s.options = opts;
+  s.engine_version = "test";
+  for (const auto& q :
+       {Customer("q1", "Vladimir Putin", "1952-10-07"), Customer("q2", "John Smith Example")})
+    s.records.push_back(
+        MakeScreeningRecord(*feb26_->index, q, screen::Screen(*feb26_->index, q, opts)));
+  EXPECT_TRUE(s.records[0].match);
+  EXPECT_FALSE(s.records[1].match);
+  EXPECT_EQ(s.records[0].id, "q1");
+  AdHocScreening batch = s;
+  batch.kind = "batch";
+  batch.records.pop_back();
+  auto ids = RecordScreenings(*st, {s, batch});
+  ASSERT_TRUE(ids) << ids.error().ToString();
+  ASSERT_EQ(ids->size(), 2u);
+  EXPECT_LT((*ids)[0], (*ids)[1]);
+
+  auto audit = st->db().Prepare("SELECT actor, action, payload FROM audit ORDER BY seq");
+  ASSERT_TRUE(audit);
+  std::vector<nlohmann::json> entries;
+  for (;;) {
+    auto row = audit->Step();
+    ASSERT_TRUE(row);
+    if (!*row) break;
+    EXPECT_EQ(audit->Text(0), "analyst1");
+    EXPECT_EQ(audit->Text(1), entries.empty() ? "screening.match" : "screening.batch");
+    entries.push_back(nlohmann::json::parse(audit->Text(2)));
+  }
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0]["screening"], (*ids)[0]);
+  EXPECT_EQ(entries[0]["queries"], 2);
+  EXPECT_EQ(entries[0]["matches"], 1);
+  EXPECT_EQ(entries[0]["lists_digest"], s.lists_digest);
+  EXPECT_EQ(entries[0]["lists"][0]["version"], feb26_->datasets[0].version);
+  EXPECT_EQ(entries[1]["queries"], 1);
+  auto chain = st->VerifyAudit();
+  ASSERT_TRUE(chain);
+  EXPECT_TRUE(chain->ok);
+
+  auto same = Replay(*st, (*ids)[0], feb26_->view());
+  ASSERT_TRUE(same) << same.error().ToString();
+  EXPECT_EQ(same->kind, "match");
+  EXPECT_TRUE(same->lists_same);
+  EXPECT_EQ(same->records, 2u);
+  EXPECT_EQ(same->same, 2u);
+  auto older = Replay(*st, (*ids)[0], feb23_->view());  // Putin was listed on 2022-02-25
+  ASSERT_TRUE(older);
+  EXPECT_FALSE(older->lists_same);
+  EXPECT_EQ(older->same, 1u);
+  ASSERT_EQ(older->differences.size(), 1u);
+  EXPECT_EQ(older->differences[0].rfind("q1:", 0), 0u) << older->differences[0];
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, MonitorTest, ::testing::Values(TestBackend::kSqlite));
 INSTANTIATE_TEST_SUITE_P(Postgres, MonitorTest, ::testing::Values(TestBackend::kPostgres));
 

@@ -8,7 +8,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # Keep the user's own update folder out of the tests.
 export XDG_DATA_HOME="$TMP/xdg"
-unset EMBARGO_DATA
+unset EMBARGO_DATA EMBARGO_DB
 
 check() {  # check NAME CONDITION-COMMAND...
   local name="$1"
