@@ -136,13 +136,16 @@ Response AlertDesk::Locked(const Request& request, std::string_view path, std::s
     auto offset = SizeParam(query, "offset", 0, SIZE_MAX);
     if (!limit) return Detail(400, limit.error().message);
     if (!offset) return Detail(400, offset.error().message);
-    auto alerts = st.Alerts(status);
-    if (!alerts) return FromError(alerts.error());
+    auto total = st.AlertCount(status);
+    if (!total) return FromError(total.error());
     json out = json::array();
-    for (size_t i = *offset; i < alerts->size() && out.size() < *limit; ++i)
-      out.push_back(AlertToJson((*alerts)[i]));
+    if (*limit > 0) {  // limit=0 asks for the count alone
+      auto alerts = st.Alerts(status, *limit, *offset);
+      if (!alerts) return FromError(alerts.error());
+      for (const auto& a : *alerts) out.push_back(AlertToJson(a));
+    }
     return Answer(200, json{{"alerts", std::move(out)},
-                            {"total", alerts->size()},
+                            {"total", *total},
                             {"status", status.empty() ? json() : json(status)},
                             {"limit", *limit},
                             {"offset", *offset}});

@@ -25,6 +25,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -476,11 +477,14 @@ Result<size_t> Store::CustomerCount() {
   return static_cast<size_t>(st->Int(0));
 }
 
-Result<std::vector<Alert>> Store::Alerts(std::string_view status) {
+Result<std::vector<Alert>> Store::Alerts(std::string_view status, size_t limit, size_t offset) {
   auto st = db_->Prepare(
-      fmt::format("SELECT {} WHERE ?1 = '' OR a.status = ?1 ORDER BY a.id DESC", kAlertColumns));
+      fmt::format("SELECT {} WHERE ?1 = '' OR a.status = ?1 ORDER BY a.id DESC LIMIT ?2 OFFSET ?3",
+                  kAlertColumns));
   if (!st) return Fail(st.error());
-  st->BindAll(status);
+  constexpr int64_t kAll = int64_t{1} << 62;
+  auto clamp = [](size_t n) { return static_cast<int64_t>(std::min<size_t>(n, kAll)); };
+  st->BindAll(status, limit == 0 ? kAll : clamp(limit), clamp(offset));
   std::vector<Alert> out;
   for (;;) {
     auto row = st->Step();
@@ -489,6 +493,15 @@ Result<std::vector<Alert>> Store::Alerts(std::string_view status) {
     out.push_back(AlertFromRow(*st));
   }
   return out;
+}
+
+Result<size_t> Store::AlertCount(std::string_view status) {
+  auto st = db_->Prepare("SELECT count(*) FROM alerts WHERE ?1 = '' OR status = ?1");
+  if (!st) return Fail(st.error());
+  st->BindAll(status);
+  auto row = st->Step();
+  if (!row) return Fail(row.error());
+  return static_cast<size_t>(st->Int(0));
 }
 
 Result<Alert> Store::GetAlert(int64_t id) {

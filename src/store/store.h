@@ -112,8 +112,11 @@ class Store {
   Result<std::vector<Customer>> Customers(size_t limit = 0);  // 0 = all, by id
   Result<size_t> CustomerCount();
 
-  // Alerts with `status` ("" = all), newest first.
-  Result<std::vector<Alert>> Alerts(std::string_view status = {});
+  // Alerts with `status` ("" = all), newest first: `limit` of them (0 = all) after skipping
+  // `offset`; AlertCount() says how many there are.
+  Result<std::vector<Alert>> Alerts(std::string_view status = {}, size_t limit = 0,
+                                    size_t offset = 0);
+  Result<size_t> AlertCount(std::string_view status = {});
   Result<Alert> GetAlert(int64_t id);  // kNotFound when absent
 
   // Records a decision by `user` (any role) on an open or escalated alert. true_match, a

@@ -109,6 +109,26 @@ TEST_P(StoreTest, FalsePositiveSuppressesUntilTheCustomerChanges) {
   EXPECT_EQ(alert->changes["customer"][0]["new"][0], "1952-10-07");
 }
 
+TEST_P(StoreTest, AlertsComeInPagesNewestFirst) {
+  EXPECT_EQ(Screen({Customer("c1", "Vladimir Putin"), Customer("c2", "Sergei Lavrov"),
+                    Customer("c3", "Vladimir V. Putin")})
+                .alerts,
+            3u);
+  auto all = store_->Alerts();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_GT((*all)[0].id, (*all)[1].id);
+  auto page = store_->Alerts("open", 1, 1);
+  ASSERT_TRUE(page) << page.error().ToString();
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ(page->front().id, (*all)[1].id);
+  EXPECT_EQ(store_->Alerts("open", 10, 2)->size(), 1u);
+  EXPECT_TRUE(store_->Alerts("open", 10, 3)->empty());
+  EXPECT_EQ(*store_->AlertCount(), 3u);
+  EXPECT_EQ(*store_->AlertCount("open"), 3u);
+  EXPECT_EQ(*store_->AlertCount("decided"), 0u);
+}
+
 TEST_P(StoreTest, FourEyes) {
   Screen({Customer("c1", "Vladimir Putin")});
   int64_t id = OnlyOpenAlert();
