@@ -139,31 +139,6 @@ int MonitorAdd(const GlobalOptions& global, const MonitorArgs& a) {
   return bad > 0 && rc != kExitFailure ? kExitFailure : rc;
 }
 
-nlohmann::json AlertJson(const store::Alert& a) {
-  return {{"id", a.id},
-          {"status", a.status},
-          {"customer", a.customer_id},
-          {"customer_name", a.customer_name},
-          {"entity", a.entity_id},
-          {"caption", a.entity_caption},
-          {"dataset", a.dataset},
-          {"list_version", a.list_version},
-          {"score", a.score},
-          {"screening", a.screening_id},
-          {"created_at", a.created_at},
-          {"entity_hash", a.entity_hash},
-          {"customer_hash", a.customer_hash},
-          {"changes", a.changes},
-          {"decision", a.decision.empty() ? nlohmann::json() : nlohmann::json(a.decision)},
-          {"decided_by", a.decided_by},
-          {"comment", a.comment},
-          {"decided_at", a.decided_at},
-          {"approved_by", a.approved_by},
-          {"approved_at", a.approved_at},
-          {"whitelisted", a.whitelisted},
-          {"explanation", a.explanation}};
-}
-
 void PrintAlert(const store::Alert& a) {
   fmt::print("{:<6} {:<16} {:<6.3f} {:<14} {:<22} {:<14} {}\n", a.id, a.status, a.score,
              a.customer_id, a.customer_name.substr(0, 22), a.entity_id, a.entity_caption);
@@ -276,7 +251,7 @@ void AddAlerts(CLI::App& app, GlobalOptions& global, int& exit_code) {
       return;
     }
     if (a->store.json) {
-      for (const auto& al : *alerts) fmt::print("{}\n", AlertJson(al).dump());
+      for (const auto& al : *alerts) fmt::print("{}\n", store::AlertJson(al).dump());
     } else if (alerts->empty()) {
       fmt::print("no alert{}\n", a->status.empty() ? "" : " with status " + a->status);
     } else {
@@ -292,7 +267,7 @@ void AddAlerts(CLI::App& app, GlobalOptions& global, int& exit_code) {
       return;
     }
     if (a->store.json)
-      fmt::print("{}\n", AlertJson(*r).dump());
+      fmt::print("{}\n", store::AlertJson(*r).dump());
     else
       PrintAlert(*r);
     exit_code = kExitOk;

@@ -128,6 +128,14 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
                   "benchmarks/cross-script-pairs.csv), token rarity from the lists loaded");
   cmd->callback([&global, &exit_code, o, json_out, html_out, show_misses, scan_corpus,
                  pairs_files] {
+    // Writes a report file when asked for; a failure is reported and fails the command.
+    auto write = [&exit_code](const std::string& path, const std::string& text) {
+      if (path.empty()) return;
+      if (auto st = WriteFileAtomic(path, text); !st) {
+        fmt::print(stderr, "embargo verify: {}\n", st.error().ToString());
+        exit_code = kExitFailure;
+      }
+    };
     auto idx = BuildIndex(global);
     if (!idx) {
       fmt::print(stderr, "embargo verify: {}\n", idx.error().ToString());
@@ -153,10 +161,7 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       fmt::print("{} pairs, threshold {:.2f}\n", pairs.size(), rep.threshold);
       for (size_t i = 0; i < rep.misses.size() && i < *show_misses; ++i)
         fmt::print("  {}\n", rep.misses[i]);
-      if (!json_out->empty()) {
-        auto st = WriteFileAtomic(*json_out, rep.ToJson().dump(2) + "\n");
-        if (!st) exit_code = kExitFailure;
-      }
+      write(*json_out, rep.ToJson().dump(2) + "\n");
       return;
     }
     if (!scan_corpus->empty()) {
@@ -186,10 +191,7 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
           rep.context_bytes_scanned ? 1e5 * rep.context_alerts / rep.context_bytes_scanned : 0.0);
       for (size_t i = 0; i < rep.misses.size() && i < *show_misses; ++i)
         fmt::print("  miss: {}\n", rep.misses[i]);
-      if (!json_out->empty()) {
-        auto st = WriteFileAtomic(*json_out, rep.ToJson().dump(2) + "\n");
-        if (!st) exit_code = kExitFailure;
-      }
+      write(*json_out, rep.ToJson().dump(2) + "\n");
       return;
     }
     screen::VerifyReport rep = screen::Verify(**idx, *o);
@@ -216,20 +218,8 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
                rep.seconds);
     for (size_t i = 0; i < rep.misses.size() && i < *show_misses; ++i)
       fmt::print("  miss: {}\n", rep.misses[i]);
-    if (!json_out->empty()) {
-      auto st = WriteFileAtomic(*json_out, rep.ToJson().dump(2) + "\n");
-      if (!st) {
-        fmt::print(stderr, "embargo verify: {}\n", st.error().ToString());
-        exit_code = kExitFailure;
-      }
-    }
-    if (!html_out->empty()) {
-      auto st = WriteFileAtomic(*html_out, rep.ToHtml());
-      if (!st) {
-        fmt::print(stderr, "embargo verify: {}\n", st.error().ToString());
-        exit_code = kExitFailure;
-      }
-    }
+    write(*json_out, rep.ToJson().dump(2) + "\n");
+    if (!html_out->empty()) write(*html_out, rep.ToHtml());
   });
 }
 

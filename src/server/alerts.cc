@@ -77,29 +77,6 @@ Result<size_t> SizeParam(std::string_view query, std::string_view key, size_t fa
 
 }  // namespace
 
-json AlertToJson(const store::Alert& a) {
-  return {{"id", a.id},
-          {"status", a.status},
-          {"customer", a.customer_id},
-          {"customer_name", a.customer_name},
-          {"entity", a.entity_id},
-          {"caption", a.entity_caption},
-          {"dataset", a.dataset},
-          {"list_version", a.list_version},
-          {"score", a.score},
-          {"screening", a.screening_id},
-          {"created_at", a.created_at},
-          {"changes", a.changes},
-          {"decision", a.decision.empty() ? json() : json(a.decision)},
-          {"decided_by", a.decided_by},
-          {"comment", a.comment},
-          {"decided_at", a.decided_at},
-          {"approved_by", a.approved_by},
-          {"approved_at", a.approved_at},
-          {"whitelisted", a.whitelisted},
-          {"explanation", a.explanation}};
-}
-
 AlertDesk::AlertDesk(StoreOpener open) : open_(std::move(open)) {}
 AlertDesk::~AlertDesk() = default;
 
@@ -142,7 +119,7 @@ Response AlertDesk::Locked(const Request& request, std::string_view path, std::s
     if (*limit > 0) {  // limit=0 asks for the count alone
       auto alerts = st.Alerts(status, *limit, *offset);
       if (!alerts) return FromError(alerts.error());
-      for (const auto& a : *alerts) out.push_back(AlertToJson(a));
+      for (const auto& a : *alerts) out.push_back(store::AlertJson(a));
     }
     return Answer(200, json{{"alerts", std::move(out)},
                             {"total", *total},
@@ -170,7 +147,7 @@ Response AlertDesk::Locked(const Request& request, std::string_view path, std::s
       return Detail(404, fmt::format("No such alert: {}", *id));
     return FromError(alert.error());
   }
-  if (action.empty()) return Answer(200, AlertToJson(*alert));
+  if (action.empty()) return Answer(200, store::AlertJson(*alert));
 
   json body = json::object();
   if (!request.body.empty()) {
@@ -216,7 +193,7 @@ Response AlertDesk::Locked(const Request& request, std::string_view path, std::s
                                      alert->decision, alert->decided_by, alert->decided_at));
     auto decided = st.Decide(*id, *decision, user, comment, whitelist);
     if (!decided) return FromError(decided.error());
-    return Answer(200, AlertToJson(*decided));
+    return Answer(200, store::AlertJson(*decided));
   }
 
   // approve
@@ -231,7 +208,7 @@ Response AlertDesk::Locked(const Request& request, std::string_view path, std::s
                                    user, *id));
   auto approved = st.Approve(*id, user);
   if (!approved) return FromError(approved.error());
-  return Answer(200, AlertToJson(*approved));
+  return Answer(200, store::AlertJson(*approved));
 }
 
 }  // namespace embargo::server

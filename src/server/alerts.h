@@ -50,9 +50,6 @@ class AlertDesk {
   std::unique_ptr<store::Store> store_;  // guarded by mu_
 };
 
-// The JSON of one alert as /alerts answers it (as `embargo alerts --json` prints it).
-nlohmann::json AlertToJson(const store::Alert& alert);
-
 }  // namespace embargo::server
 
 #endif  // EMBARGO_SERVER_ALERTS_H_

@@ -495,6 +495,32 @@ Result<std::vector<Alert>> Store::Alerts(std::string_view status, size_t limit, 
   return out;
 }
 
+nlohmann::json AlertJson(const Alert& a) {
+  using nlohmann::json;
+  return {{"id", a.id},
+          {"status", a.status},
+          {"customer", a.customer_id},
+          {"customer_name", a.customer_name},
+          {"entity", a.entity_id},
+          {"caption", a.entity_caption},
+          {"dataset", a.dataset},
+          {"list_version", a.list_version},
+          {"score", a.score},
+          {"screening", a.screening_id},
+          {"created_at", a.created_at},
+          {"entity_hash", a.entity_hash},
+          {"customer_hash", a.customer_hash},
+          {"changes", a.changes},
+          {"decision", a.decision.empty() ? json() : json(a.decision)},
+          {"decided_by", a.decided_by},
+          {"comment", a.comment},
+          {"decided_at", a.decided_at},
+          {"approved_by", a.approved_by},
+          {"approved_at", a.approved_at},
+          {"whitelisted", a.whitelisted},
+          {"explanation", a.explanation}};
+}
+
 Result<size_t> Store::AlertCount(std::string_view status) {
   auto st = db_->Prepare("SELECT count(*) FROM alerts WHERE ?1 = '' OR status = ?1");
   if (!st) return Fail(st.error());

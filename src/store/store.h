@@ -83,6 +83,9 @@ struct Alert {
   bool whitelisted = false;  // the decision whitelists the pair
 };
 
+// An alert as JSON, as `embargo alerts --json` prints it and GET /alerts answers it.
+nlohmann::json AlertJson(const Alert& alert);
+
 struct AuditCheck {
   bool ok = true;
   uint64_t rows = 0;

@@ -2,7 +2,7 @@
 # embargo monitor / alerts / users / audit against PostgreSQL (--db postgresql://...) on a
 # throw-away server from Debian's packages (tests/store/pg_server.sh; fails when it cannot
 # start one): alerts for a listed customer, four eyes, two analysts racing on one alert,
-# EMBARGO_DB, audit verify before and after an edit made in SQL, replay, a missing database.
+# EMBARGO_DB, a recorded match, audit verify before and after an edit made in SQL, replay, a missing database.
 source "$(dirname "$0")/lib.sh"
 PGS="$(cd "$(dirname "$0")/../store" && pwd)/pg_server.sh"
 PGDIR=$(mktemp -d /tmp/embargo_pg_cli_XXXXXX)
@@ -61,6 +61,16 @@ check "a race on one alert: one decision" \
   test "$(sql "SELECT count(*) FROM decisions WHERE alert_id = $LAVROV")" -eq 1
 check "a race on one alert: the other is told" \
   test "$(cat "$TMP/race-ann.err" "$TMP/race-bob.err" | grep -c "already decided")" -eq 1
+
+# An ad-hoc screening is recorded for the audit in PostgreSQL too, and replays.
+"$EMBARGO" -q --data "$CUR" match "Vladimir Putin" --db "$URL" >/dev/null
+check "match with an alert exits 10" test $? -eq 10
+MATCH=$(sql "SELECT id FROM screenings WHERE kind = 'match'")
+check "match recorded as a screening" test -n "$MATCH"
+check "match on the audit chain" \
+  test "$(sql "SELECT count(*) FROM audit WHERE action = 'screening.match'")" -eq 1
+"$EMBARGO" -q --data "$CUR" audit replay "$MATCH" --db "$URL" >"$TMP/replay_match.txt"
+check "the recorded match replays" contains "$TMP/replay_match.txt" "1 of 1 recorded results reproduced: same result"
 
 "$EMBARGO" audit verify --db "$URL" >"$TMP/verify.txt"
 check "audit verify passes" test $? -eq 0
