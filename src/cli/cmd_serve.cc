@@ -72,32 +72,55 @@ std::string Fingerprint(const std::string& dir) {
   return out;
 }
 
-Result<std::vector<std::string>> ReadKeys(const std::string& path) {
-  std::vector<std::string> keys;
+struct ApiKeys {
+  std::vector<std::string> keys, users;  // users[i]: who keys[i] acts for, "" = nobody
+};
+
+// $EMBARGO_API_KEYS (k1,k2,...) and the key file: one key per line, optionally followed by
+// the user it acts for ("KEY USER"); '#' comments and blank lines skipped.
+Result<ApiKeys> ReadKeys(const std::string& path) {
+  ApiKeys out;
   if (const char* env = std::getenv("EMBARGO_API_KEYS"); env && *env) {
     std::string_view s = env;
     while (!s.empty()) {
       size_t comma = s.find(',');
       std::string_view k = s.substr(0, comma);
-      if (!k.empty()) keys.emplace_back(k);
+      if (!k.empty()) {
+        out.keys.emplace_back(k);
+        out.users.emplace_back();
+      }
       s = comma == std::string_view::npos ? std::string_view() : s.substr(comma + 1);
     }
   }
-  if (path.empty()) return keys;
+  if (path.empty()) return out;
   std::ifstream in(path);
   if (!in)
     return Fail(ErrorCode::kIo, "cannot read the API key file '" + path + "'", "--api-key-file");
   std::string line;
+  size_t n = 0, from_file = 0;
   while (std::getline(in, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    ++n;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.pop_back();
     if (line.empty() || line[0] == '#') continue;
-    if (line.size() < 16)
+    size_t space = line.find_first_of(" \t");
+    std::string key = line.substr(0, space), user;
+    if (space != std::string::npos) {
+      user = line.substr(line.find_first_not_of(" \t", space));
+      if (user.find_first_of(" \t") != std::string::npos)
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("line {}: expected KEY or KEY USER, got more words", n), path);
+    }
+    if (key.size() < 16)
       return Fail(ErrorCode::kInvalidArgument,
-                  "API keys must be at least 16 characters (one per line)", path);
-    keys.push_back(line);
+                  fmt::format("line {}: API keys must be at least 16 characters", n), path);
+    out.keys.push_back(std::move(key));
+    out.users.push_back(std::move(user));
+    ++from_file;
   }
-  if (keys.empty()) return Fail(ErrorCode::kInvalidArgument, "the API key file holds no key", path);
-  return keys;
+  if (from_file == 0)
+    return Fail(ErrorCode::kInvalidArgument, "the API key file holds no key", path);
+  return out;
 }
 
 int RunServe(const GlobalOptions& global, const ServeArgs& a) {
@@ -108,7 +131,8 @@ int RunServe(const GlobalOptions& global, const ServeArgs& a) {
   }
   server::ServiceOptions so;
   so.max_queries = a.max_queries;
-  so.api_keys = std::move(*keys);
+  so.api_keys = std::move(keys->keys);
+  so.api_key_users = std::move(keys->users);
   so.cors_origins = a.cors;
   so.engine_version = EMBARGO_VERSION;
   bool named = false;
@@ -237,7 +261,8 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(1, 10000));
   cmd->add_option("--api-key-file", args->api_key_file,
-                  "require one of these keys (one per line; also EMBARGO_API_KEYS=k1,k2)");
+                  "require one of these keys: one per line, \"KEY\" or \"KEY USER\" (the key "
+                  "then acts for that user on /alerts and the audit); also EMBARGO_API_KEYS=k1,k2");
   cmd->add_option("--cors-origin", args->cors, "allow browser calls from this origin (* = any)");
   cmd->add_option("--access-log", args->access_log, "JSON access log: - (stderr), FILE or off")
       ->capture_default_str();

@@ -80,7 +80,8 @@ Result<size_t> SizeParam(std::string_view query, std::string_view key, size_t fa
 AlertDesk::AlertDesk(StoreOpener open) : open_(std::move(open)) {}
 AlertDesk::~AlertDesk() = default;
 
-Response AlertDesk::Handle(const Request& request, std::string_view path, std::string_view query) {
+Response AlertDesk::Handle(const Request& request, std::string_view user, std::string_view path,
+                           std::string_view query) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!store_) {
     Result<std::unique_ptr<store::Store>> opened =
@@ -91,10 +92,11 @@ Response AlertDesk::Handle(const Request& request, std::string_view path, std::s
                  : Detail(500, "cannot open the alert store: " + opened.error().ToString());
     store_ = std::move(*opened);
   }
-  return Locked(request, path, query);
+  return Locked(request, user, path, query);
 }
 
-Response AlertDesk::Locked(const Request& request, std::string_view path, std::string_view query) {
+Response AlertDesk::Locked(const Request& request, std::string_view acting, std::string_view path,
+                           std::string_view query) {
   const bool get = request.method == "GET" || request.method == "HEAD";
   const bool post = request.method == "POST";
   store::Store& st = *store_;
@@ -156,11 +158,13 @@ Response AlertDesk::Locked(const Request& request, std::string_view path, std::s
       return Detail(422, "request body: expected a JSON object");
   }
   // The acting user: the header, or the body's "user"; both must agree when both are given.
-  std::string user = request.user;
+  std::string user(acting);
   if (auto u = body.find("user"); u != body.end()) {
     if (!u->is_string()) return Detail(422, "user: expected a string");
     if (!user.empty() && user != u->get<std::string>())
-      return Detail(400, "the X-Embargo-User header and the body's \"user\" name different users");
+      return Detail(400, fmt::format("the acting user is '{}' (X-Embargo-User or API key) but "
+                                     "the body's \"user\" names '{}'",
+                                     user, u->get<std::string>()));
     user = u->get<std::string>();
   }
   if (user.empty())

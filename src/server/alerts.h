@@ -10,9 +10,9 @@
 // one transaction; this class checks first what it can answer precisely (unknown user
 // 403, no alert 404, not open 409, self-approval 403) and maps what remains.
 //
-// The user name is asserted by the caller, not authenticated: API keys say who may call
-// the service at all. Four eyes over HTTP holds against mistakes, not against a caller
-// who names someone else.
+// An API key bound to a user (`serve --api-key-file`, lines "KEY USER") authenticates that
+// user: the header may only repeat it. Otherwise the name is asserted by the caller, and
+// four eyes over HTTP holds against mistakes, not against a caller who names someone else.
 //
 // Thread-safety: Handle() is safe from many threads. The store (one connection) is opened
 // on first use and used under a mutex, so alert requests run one at a time; they never
@@ -40,10 +40,13 @@ class AlertDesk {
   ~AlertDesk();
 
   // REQUIRES: path is "/alerts" or starts with "/alerts/"; the caller checked API keys.
-  Response Handle(const Request& request, std::string_view path, std::string_view query);
+  // `user`: the acting user as the service established it (API key or X-Embargo-User).
+  Response Handle(const Request& request, std::string_view user, std::string_view path,
+                  std::string_view query);
 
  private:
-  Response Locked(const Request& request, std::string_view path, std::string_view query);
+  Response Locked(const Request& request, std::string_view user, std::string_view path,
+                  std::string_view query);
 
   StoreOpener open_;
   std::mutex mu_;

@@ -279,20 +279,24 @@ Result<void> Service::Reload() {
   return {};
 }
 
-bool Service::Authorized(const Request& request) const {
-  if (key_digests_.empty()) return true;
+int Service::KeyIndex(const Request& request) const {
+  if (key_digests_.empty()) return -1;
   std::string_view key = request.api_key;
   std::string_view auth = request.authorization;
   for (std::string_view scheme : {"ApiKey ", "Bearer "})
     if (key.empty() && auth.size() > scheme.size() && auth.substr(0, scheme.size()) == scheme)
       key = auth.substr(scheme.size());
-  if (key.empty()) return false;
+  if (key.empty()) return -1;
   // Compare digests, always against every key, so the time taken says nothing about
   // how much of which key was right.
   std::string digest = Sha256(key);
-  int ok = 0;
-  for (const auto& d : key_digests_) ok |= CRYPTO_memcmp(d.data(), digest.data(), d.size()) == 0;
-  return ok != 0;
+  int found = -1;
+  for (size_t i = 0; i < key_digests_.size(); ++i) {
+    const auto& d = key_digests_[i];
+    bool same = CRYPTO_memcmp(d.data(), digest.data(), d.size()) == 0;
+    found = same ? static_cast<int>(i) : found;
+  }
+  return found;
 }
 
 void Service::AddCors(const Request& request, Response* response) const {
@@ -377,11 +381,23 @@ Response Service::Route(const Request& request, const std::string& path, const s
     return r;
   }
 
-  if (!Authorized(request)) {
+  const int key = KeyIndex(request);
+  if (!key_digests_.empty() && key < 0) {
     metrics_.rejected_auth.fetch_add(1, std::memory_order_relaxed);
     Response r = Error(401, "Invalid or missing API key");
     r.headers.emplace_back("WWW-Authenticate", "ApiKey");
     return r;
+  }
+  // The acting user (alert decisions, the audit of /match): the key's user when the key
+  // names one (X-Embargo-User may only repeat it), else the X-Embargo-User header.
+  std::string user = request.user;
+  if (key >= 0 && static_cast<size_t>(key) < options_.api_key_users.size() &&
+      !options_.api_key_users[key].empty()) {
+    const std::string& bound = options_.api_key_users[key];
+    if (!user.empty() && user != bound)
+      return Error(403, fmt::format("this API key acts for '{}', not for '{}' (X-Embargo-User)",
+                                    bound, user));
+    user = bound;
   }
 
   if (path == "/openapi.json") {
@@ -406,7 +422,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
       r.endpoint = Endpoint::kAlerts;
       return r;
     }
-    return alerts_->Handle(request, path, query);
+    return alerts_->Handle(request, user, path, query);
   }
   if (!snap) return Error(503, "Index not ready");
   const index::Index& index = *snap->index;
@@ -688,7 +704,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
     }
     if (log_) {
       store::AdHocScreening recorded;
-      recorded.actor = request.user.empty() ? "http" : request.user;
+      recorded.actor = user.empty() ? "http" : user;
       recorded.options = so;
       recorded.engine_version = options_.engine_version;
       recorded.records = std::move(records);

@@ -99,6 +99,9 @@ using StoreOpener = std::function<Result<std::unique_ptr<store::Store>>()>;
 //   api_keys []         when set, every endpoint but /, /healthz, /readyz needs one
 //                       ("Authorization: ApiKey K", "Authorization: Bearer K" or
 //                       "X-API-Key: K"), compared in constant time
+//   api_key_users []    the user each key acts for ("" = none): a key with a user
+//                       authenticates that user for /alerts decisions and the audit of
+//                       /match; X-Embargo-User may only repeat it (else 403)
 //   cors_origins []     origins allowed to call the API from a browser ("*" = any)
 //   open_store [none]   the alert store for /alerts; none = /alerts answers 404
 //   record_store [none] the store every /match request is recorded in for the audit
@@ -109,6 +112,7 @@ struct ServiceOptions {
   size_t max_queries = 100;
   size_t max_limit = 500;
   std::vector<std::string> api_keys;
+  std::vector<std::string> api_key_users;  // per api_keys entry: the user it acts for, or ""
   std::vector<std::string> cors_origins;
   scan::Options scan;
   scan::PaymentOptions payments;
@@ -137,7 +141,8 @@ class Service {
 
  private:
   Response Route(const Request& request, const std::string& path, const std::string& query);
-  bool Authorized(const Request& request) const;
+  // Index of the API key the request carries; -1 for none or a wrong one.
+  int KeyIndex(const Request& request) const;
   void AddCors(const Request& request, Response* response) const;
 
   Loader loader_;

@@ -459,6 +459,7 @@ class AlertsTest : public ServiceTest {
     ServiceOptions o = Options();
     o.open_store = [path] { return store::Store::Open(path); };
     o.api_keys = keys_;
+    o.api_key_users = key_users_;
     desk_ = std::make_unique<Service>(ListLoader(), o);
   }
 
@@ -481,7 +482,7 @@ class AlertsTest : public ServiceTest {
   std::string Detail(const Response& r) { return Json(r).value("detail", std::string()); }
 
   std::string path_;
-  std::vector<std::string> keys_;
+  std::vector<std::string> keys_, key_users_;
   std::unique_ptr<Service> desk_;
 };
 
@@ -632,6 +633,49 @@ TEST_F(AlertsTest, ApiKeysGuardTheQueueAndNoStoreIsA404) {
   EXPECT_NE(later.body.find("no alert store yet"), std::string::npos) << later.body;
   exists = true;
   EXPECT_EQ(Call(lazy, "GET", "/alerts").status, 200);
+}
+
+// A key bound to a user authenticates that user: no header needed, another name refused,
+// so a supervisor's key cannot approve as someone else or its own decision.
+TEST_F(AlertsTest, AKeyBoundToAUserActsForThatUserOnly) {
+  keys_ = {"k-ana-0123456789abcdef", "k-sue-0123456789abcdef", "k-anonymous-0123456789"};
+  key_users_ = {"ana", "sue", ""};
+  SetUp();
+  auto call = [&](const std::string& key, const std::string& header, const std::string& target,
+                  const json& body) {
+    Request r;
+    r.method = body.is_null() ? "GET" : "POST";
+    r.target = target;
+    r.body = body.dump();
+    r.content_type = "application/json";
+    r.api_key = key;
+    r.user = header;
+    return desk_->Handle(r);
+  };
+  int64_t id = 0;
+  json queue = Json(call(keys_[2], "", "/alerts", nullptr));
+  for (const auto& a : queue["alerts"])
+    if (a["customer"] == "c-lavrov") id = a["id"];
+  ASSERT_NE(id, 0) << queue.dump();
+  std::string decision = "/alerts/" + std::to_string(id) + "/decision";
+  json ok = {{"decision", "true_match"}, {"comment", "same person"}};
+  Response as_other = call(keys_[0], "sue", decision, ok);
+  EXPECT_EQ(as_other.status, 403) << as_other.body;
+  EXPECT_NE(as_other.body.find("acts for 'ana'"), std::string::npos) << as_other.body;
+  Response body_other =
+      call(keys_[0], "", decision, {{"decision", "escalate"}, {"comment", "x"}, {"user", "sue"}});
+  EXPECT_EQ(body_other.status, 400) << body_other.body;
+  Response decided = call(keys_[0], "", decision, ok);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(Json(decided)["decided_by"], "ana");
+  EXPECT_EQ(Json(decided)["status"], "pending_approval");
+  // The unbound key still names its user by header (asserted, as without user keys).
+  std::string approve = "/alerts/" + std::to_string(id) + "/approve";
+  EXPECT_EQ(call(keys_[1], "sam", approve, json::object()).status, 403);
+  Response approved = call(keys_[1], "", approve, json::object());
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Json(approved)["approved_by"], "sue");
+  EXPECT_EQ(call("k-wrong-0123456789abcd", "ana", approve, json::object()).status, 401);
 }
 
 TEST_F(AlertsTest, ConcurrentDecisionsOnOneAlertLetExactlyOneWin) {
