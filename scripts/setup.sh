@@ -10,7 +10,7 @@ PACKAGES=(
   libexpected-dev libpugixml-dev nlohmann-json3-dev libcli11-dev
   libcurl4-openssl-dev libssl-dev libzip-dev libicu-dev libfmt-dev
   libsqlite3-dev libxxhash-dev zlib1g-dev postgresql libpq-dev
-  python3 wamerican libpoppler-cpp-dev libboost-dev chromium
+  python3 wamerican libpoppler-cpp-dev libboost-dev chromium wrk
 )
 
 missing=()

@@ -6,7 +6,8 @@
 # English words (on no list). Prints wrk's latency percentiles and rate, and the server's
 # memory (RSS) every 10 s. SWAP=N sends SIGHUP every N seconds during the run: each one
 # rebuilds the index in the background and swaps it in under load (wrk counts any
-# failed request as an error).
+# failed request as an error). SERVE_ARGS adds options to `embargo serve`, e.g.
+# SERVE_ARGS="--db /tmp/bench.db" to record every /match for the audit while measuring.
 set -euo pipefail
 bin=${1:?binary}; data=${2:?data dir}; conns=${3:-8}; secs=${4:-20}; wthreads=${5:-2}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,7 +24,8 @@ for _ in range(1000):
 random.shuffle(names)
 print("\n".join(names))
 PY
-"$bin" --data "$data" -q serve --port 0 --access-log off > "$out" 2>"$out.err" &
+# shellcheck disable=SC2086  # SERVE_ARGS is a list of options
+"$bin" --data "$data" -q serve --port 0 --access-log off ${SERVE_ARGS:-} > "$out" 2>"$out.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -f "$names" "$out" "$out.err"' EXIT
 for _ in $(seq 100); do grep -q listening "$out" && break; sleep 0.1; done
