@@ -8,7 +8,8 @@
 // (names 1, numbers 0.8, organisation words 0.35, legal forms 0.3, initials 0.3,
 // particles 0.25). Postings map token -> sorted entity ids. The deletion table holds,
 // for every token of 3+ letters, the hash of each string obtained by deleting one
-// letter (two for 8+ letters) and of the token itself; a query token's own deletions
+// letter (two for 8+ letters) and of the token itself (sorted by hash, with a directory over
+// the hash's top bits, so a probe reads one short run); a query token's own deletions
 // probe it (symmetric deletion, as in Garbe's SymSpell), which finds every dictionary
 // token within the edit budget.
 //
@@ -93,16 +94,19 @@ void DeletionHashes(std::string_view t, std::vector<uint64_t>* out) {
   out->clear();
   out->push_back(Hash(t));
   if (t.size() < kMinFuzzyLen || t.size() > kMaxFuzzyLen) return;
-  std::string buf;
+  // The variants are built in place: buf holds t without letter i, b2 buf without letter j.
+  char buf[kMaxFuzzyLen], b2[kMaxFuzzyLen];
+  const size_t n1 = t.size() - 1;
   for (size_t i = 0; i < t.size(); ++i) {
     if (i > 0 && t[i] == t[i - 1]) continue;  // same string as deleting i-1
-    buf.assign(t.substr(0, i));
-    buf.append(t.substr(i + 1));
-    out->push_back(Hash(buf));
+    std::copy(t.begin(), t.begin() + i, buf);
+    std::copy(t.begin() + i + 1, t.end(), buf + i);
+    out->push_back(Hash(std::string_view(buf, n1)));
     if (t.size() >= kTwoEditLen) {
-      for (size_t j = i; j < buf.size(); ++j) {
-        std::string b2 = buf.substr(0, j) + buf.substr(j + 1);
-        out->push_back(Hash(b2));
+      for (size_t j = i; j < n1; ++j) {
+        std::copy(buf, buf + j, b2);
+        std::copy(buf + j + 1, buf + n1, b2 + j);
+        out->push_back(Hash(std::string_view(b2, n1 - 1)));
       }
     }
   }
@@ -110,13 +114,32 @@ void DeletionHashes(std::string_view t, std::vector<uint64_t>* out) {
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
-template <typename T>
-void EqualRange(const std::vector<std::pair<uint64_t, uint32_t>>& v, uint64_t h, T fn) {
-  auto it = std::lower_bound(v.begin(), v.end(), std::make_pair(h, uint32_t{0}));
-  for (; it != v.end() && it->first == h; ++it) fn(it->second);
+}  // namespace
+
+void Index::HashedTokens::Freeze() {
+  std::sort(entries_.begin(), entries_.end());
+  // About two entries per slot: one cache line holds a slot's run.
+  int bits = 1;
+  while (bits < 30 && (size_t{1} << bits) < entries_.size() / 2) ++bits;
+  shift_ = 64 - bits;
+  dir_.assign((size_t{1} << bits) + 1, 0);
+  size_t e = 0;
+  for (size_t slot = 0; slot < dir_.size(); ++slot) {
+    while (e < entries_.size() && (entries_[e].first >> shift_) < slot) ++e;
+    dir_[slot] = static_cast<uint32_t>(e);
+  }
 }
 
-}  // namespace
+std::span<const std::pair<uint64_t, uint32_t>> Index::HashedTokens::Range(uint64_t hash) const {
+  if (entries_.empty()) return {};
+  const size_t slot = hash >> shift_;
+  const auto* lo = entries_.data() + dir_[slot];
+  const auto* end = entries_.data() + dir_[slot + 1];
+  while (lo != end && lo->first < hash) ++lo;
+  const auto* hi = lo;
+  while (hi != end && hi->first == hash) ++hi;
+  return {lo, hi};
+}
 
 std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
                                           const IndexOptions& options) {
@@ -178,9 +201,11 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
     }
   }
 
-  // Weights and phonetic keys.
+  // Weights, phonetic keys and letter masks.
   const double n_ent = static_cast<double>(ents.size());
   idx->token_phonetic_.resize(idx->token_text_.size());
+  idx->token_letters_.reserve(idx->token_text_.size());
+  for (const std::string& t : idx->token_text_) idx->token_letters_.push_back(match::LetterMask(t));
   idx->max_weight_ = static_cast<float>(std::log((n_ent + 1) / 0.5));
   for (uint32_t t = 0; t < idx->tokens_.size(); ++t) {
     auto& info = idx->tokens_[t];
@@ -224,13 +249,12 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
     auto kind = static_cast<TokenKind>(idx->tokens_[t].kind);
     if (kind == TokenKind::kName || kind == TokenKind::kParticle) {
       DeletionHashes(idx->token_text_[t], &hashes);
-      for (uint64_t h : hashes) idx->deletions_.push_back({h, t});
+      for (uint64_t h : hashes) idx->deletions_.Add(h, t);
     }
-    if (!idx->token_phonetic_[t].empty())
-      idx->phonetic_.push_back({Hash(idx->token_phonetic_[t]), t});
+    if (!idx->token_phonetic_[t].empty()) idx->phonetic_.Add(Hash(idx->token_phonetic_[t]), t);
   }
-  std::sort(idx->deletions_.begin(), idx->deletions_.end());
-  std::sort(idx->phonetic_.begin(), idx->phonetic_.end());
+  idx->deletions_.Freeze();
+  idx->phonetic_.Freeze();
   idx->shortest_name_.assign(idx->entities_.size(), UINT16_MAX);
   for (const NameRef& ref : idx->names_)
     idx->shortest_name_[ref.entity] = std::min(idx->shortest_name_[ref.entity], ref.token_count);
@@ -250,7 +274,7 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
 }
 
 const model::Entity* Index::Find(std::string_view id) const {
-  auto it = by_id_.find(std::string(id));
+  auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &entities_[it->second];
 }
 
@@ -272,16 +296,17 @@ match::NameToken Index::MakeToken(uint32_t id) const {
   const auto& info = tokens_[id];
   return {token_text_[id],     static_cast<TokenKind>(info.kind),
           info.weight,         info.equivalence,
-          token_phonetic_[id], id};
+          token_phonetic_[id], id,
+          token_letters_[id]};
 }
 
 float Index::TokenWeight(std::string_view token) const {
-  auto it = token_ids_.find(std::string(token));
+  auto it = token_ids_.find(token);
   return it == token_ids_.end() ? max_weight_ : tokens_[it->second].weight;
 }
 
 uint32_t Index::FindToken(std::string_view token) const {
-  auto it = token_ids_.find(std::string(token));
+  auto it = token_ids_.find(token);
   return it == token_ids_.end() ? kNoToken : it->second;
 }
 
@@ -301,6 +326,7 @@ std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name) 
       match::NameToken nt;
       nt.text = text;
       nt.kind = t.kind;
+      nt.letters = match::LetterMask(text);
       if (it != token_ids_.end()) {
         const auto& info = tokens_[it->second];
         nt.weight = info.weight;
@@ -334,21 +360,19 @@ void Index::FuzzyTokens(const match::NameToken& qt, std::vector<std::pair<uint32
     }
     out->push_back({id, sim});
   };
-  auto exact = token_ids_.find(std::string(qt.text));
+  auto exact = token_ids_.find(qt.text);
   if (exact != token_ids_.end()) add(exact->second, 1.0f);
   if (qt.kind != TokenKind::kName && qt.kind != TokenKind::kParticle) return;
   thread_local std::vector<uint64_t> hashes;
   thread_local std::vector<uint32_t> seen;
   seen.clear();
   DeletionHashes(qt.text, &hashes);
-  for (uint64_t h : hashes) EqualRange(deletions_, h, [&](uint32_t t) { seen.push_back(t); });
+  for (uint64_t h : hashes)
+    for (const auto& [hash, t] : deletions_.Range(h)) seen.push_back(t);
   if (!qt.phonetic.empty()) {
-    uint64_t h = Hash(qt.phonetic);
-    auto lo = std::lower_bound(phonetic_.begin(), phonetic_.end(), std::make_pair(h, uint32_t{0}));
-    auto hi = lo;
-    while (hi != phonetic_.end() && hi->first == h) ++hi;
-    if (static_cast<size_t>(hi - lo) <= options_.max_phonetic_group)
-      for (auto it = lo; it != hi; ++it) seen.push_back(it->second);
+    auto group = phonetic_.Range(Hash(qt.phonetic));
+    if (group.size() <= options_.max_phonetic_group)
+      for (const auto& [hash, t] : group) seen.push_back(t);
   }
   if (qt.equivalence != 0) {
     if (auto it = class_tokens_.find(qt.equivalence); it != class_tokens_.end())
@@ -499,9 +523,11 @@ std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>&
     return a.entity < b.entity;
   };
   if (out.size() > limit) {
-    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(),
-                      better);
+    // `better` is a total order, so this is partial_sort's result, in linear time.
+    std::nth_element(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(),
+                     better);
     out.resize(limit);
+    std::sort(out.begin(), out.end(), better);
   } else {
     std::sort(out.begin(), out.end(), better);
   }

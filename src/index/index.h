@@ -128,6 +128,26 @@ class Index {
     uint32_t equivalence;
     uint8_t kind;
   };
+  // Heterogeneous lookup: a string_view finds a std::string key without a copy.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using StringMap = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+  // (hash, token) pairs sorted by hash, with a directory over the hash's top bits so a
+  // lookup reads one short run instead of binary-searching millions of entries.
+  class HashedTokens {
+   public:
+    void Add(uint64_t hash, uint32_t token) { entries_.push_back({hash, token}); }
+    void Freeze();  // sorts and builds the directory; REQUIRES: before the first Range()
+    std::span<const std::pair<uint64_t, uint32_t>> Range(uint64_t hash) const;
+    size_t size() const { return entries_.size(); }
+
+   private:
+    std::vector<std::pair<uint64_t, uint32_t>> entries_;
+    std::vector<uint32_t> dir_;  // per top-bits value + 1: first entry with those bits
+    int shift_ = 64;             // hash >> shift_ gives the directory slot
+  };
   match::NameToken MakeToken(uint32_t id) const;
   // Candidate generation for joined and split parts: list tokens equal to two adjacent
   // query parts, and pairs of list tokens a query part splits into.
@@ -141,19 +161,20 @@ class Index {
   std::vector<model::Entity> entities_;
   std::vector<uint8_t> schema_;          // per entity
   std::vector<uint16_t> shortest_name_;  // per entity: fewest tokens of any of its names
-  std::unordered_map<std::string, uint32_t> by_id_;
+  StringMap by_id_;
   std::vector<NameRef> names_;
   std::vector<uint32_t> entity_names_begin_;  // per entity + 1: range in names_
   std::vector<uint32_t> name_tokens_;
   std::vector<match::PreparedName> prepared_;  // per name ref, views into this index
   std::vector<std::string> token_text_;
   std::vector<std::string> token_phonetic_;
+  std::vector<uint64_t> token_letters_;  // match::LetterMask of each token
   std::vector<TokenInfo> tokens_;
-  std::unordered_map<std::string, uint32_t> token_ids_;
-  std::vector<uint32_t> postings_begin_;                  // per token + 1: range in postings_
-  std::vector<uint32_t> postings_;                        // entity ids, sorted, unique per token
-  std::vector<std::pair<uint64_t, uint32_t>> deletions_;  // (hash, token), sorted
-  std::vector<std::pair<uint64_t, uint32_t>> phonetic_;   // (hash, token), sorted
+  StringMap token_ids_;
+  std::vector<uint32_t> postings_begin_;  // per token + 1: range in postings_
+  std::vector<uint32_t> postings_;        // entity ids, sorted, unique per token
+  HashedTokens deletions_;                // deletion variant hash -> token
+  HashedTokens phonetic_;                 // phonetic key hash -> token
   float max_weight_ = 1;
   text::NameEquivalents equivalents_;  // given-name spelling classes (built-ins + aliases)
   std::unordered_map<uint32_t, std::vector<uint32_t>> class_tokens_;  // class -> token ids

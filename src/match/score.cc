@@ -5,7 +5,9 @@
 // alignment distance d over the longer length L, r = d / L, sim = 1 - 0.6 r - 0.8 r^2
 // (one typo in a 6-letter name: 0.88; half the letters wrong: 0.5, rejected), raised to 0.8 when
 // the phonetic keys and first letters agree and at most half the letters differ, and 0 below
-// 0.6. Legal forms and numbers only ever match their own canonical value.
+// 0.6. Legal forms and numbers only ever match their own canonical value. Pairs whose
+// lengths or letters (each letter found on one side only costs an edit) already exceed
+// the distance cutoff are rejected without computing the distance: same scores, less work.
 //
 // Alignment: greedy maximum-weight matching over all single pairs plus joined pairs: two
 // adjacent query parts against one list part ("abdul rahman" ~ "abdulrahman"), or one
@@ -19,6 +21,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -75,6 +78,21 @@ double MaxEditShare(double min_sim) {
 const double kTokenEditShare = MaxEditShare(kMinTokenSim);
 const double kJoinedEditShare = MaxEditShare(kMinJoinedSim);
 
+// The edit cutoff StringSim(., ., kTokenEditShare) uses for strings of longer length `len`,
+// tabled for the usual lengths (asked for every pair of parts the alignment meets).
+size_t ComputeTokenEditCutoff(size_t len) {
+  return static_cast<size_t>(kTokenEditShare * static_cast<double>(len)) + 1;
+}
+constexpr size_t kCutoffTable = 128;
+const std::array<size_t, kCutoffTable> kTokenEditCutoffs = [] {
+  std::array<size_t, kCutoffTable> t;
+  for (size_t n = 0; n < t.size(); ++n) t[n] = ComputeTokenEditCutoff(n);
+  return t;
+}();
+size_t TokenEditCutoff(size_t len) {
+  return len < kCutoffTable ? kTokenEditCutoffs[len] : ComputeTokenEditCutoff(len);
+}
+
 // Similarity of two spellings from their OSA distance: 1 - 0.6 r - 0.8 r^2 with r the
 // share of edits. Callers only use values of at least the similarity whose edit share is
 // `r_max`, so the distance is computed with the largest edit count that can still reach
@@ -94,10 +112,55 @@ double StringSim(std::string_view a, std::string_view b, double r_max) {
   return 1.0 - 0.6 * r - 0.8 * r * r;
 }
 
+// Bits set in x. Inline, as the build targets plain x86-64 (no POPCNT), where
+// std::popcount is a call into libgcc.
+size_t PopCount(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<size_t>((x * 0x0101010101010101ull) >> 56);
+}
+
+// A lower bound of the OSA distance of two strings from their LetterMasks (0 when one
+// is unset): every letter of one side missing from the other needs its own edit, as a
+// substitution or deletion removes one occurrence of one letter and a transposition none.
+size_t MinEdits(uint64_t a, uint64_t b) {
+  if (a == 0 || b == 0) return 0;
+  return std::max(PopCount(a & ~b), PopCount(b & ~a));
+}
+
 // Whether strings of these lengths can reach kMinJoinedSim at all.
 bool JoinedLengthsFit(size_t joined, size_t single) {
   size_t len = std::max(joined, single), shorter = std::min(joined, single);
   return len - shorter <= static_cast<size_t>(kJoinedEditShare * static_cast<double>(len)) + 1;
+}
+
+// The lengths that JoinedLengthsFit against length `single` (the test is symmetric): the
+// fit is monotone on either side of `single`, so they form a range. Tabled for the usual
+// token lengths, as the alignment asks for every part of every name.
+std::pair<size_t, size_t> ComputeJoinedLengthRange(size_t single) {
+  size_t lo = single, hi = single;
+  while (lo > 0 && JoinedLengthsFit(lo - 1, single)) --lo;
+  while (JoinedLengthsFit(hi + 1, single)) ++hi;
+  return {lo, hi};
+}
+const std::array<std::pair<size_t, size_t>, kCutoffTable> kJoinedRanges = [] {
+  std::array<std::pair<size_t, size_t>, kCutoffTable> t;
+  for (size_t n = 0; n < t.size(); ++n) t[n] = ComputeJoinedLengthRange(n);
+  return t;
+}();
+std::pair<size_t, size_t> JoinedLengthRange(size_t single) {
+  return single < kCutoffTable ? kJoinedRanges[single] : ComputeJoinedLengthRange(single);
+}
+
+// The LetterMask of two joined parts; unset (0) when either is.
+uint64_t JoinedMask(uint64_t a, uint64_t b) { return a != 0 && b != 0 ? a | b : 0; }
+
+// Whether the letters of a + b (concatenated, masks `ab`) and of c (`cm`) rule out
+// JoinedSim's cutoff: then JoinedSim is 0 without computing it.
+bool JoinedLettersFail(uint64_t ab, uint64_t cm, size_t joined, size_t single) {
+  size_t len = std::max(joined, single);
+  return MinEdits(ab, cm) > static_cast<size_t>(kJoinedEditShare * static_cast<double>(len)) + 1;
 }
 
 // StringSim of a + b (concatenated) against c, without allocating.
@@ -122,7 +185,9 @@ bool PhoneticAgree(const NameToken& a, const NameToken& b) {
 bool QuickTokenSim(const NameToken& a, const NameToken& b, double* sim, uint8_t* how) {
   *how = kNone;
   *sim = 0;
-  if (a.text == b.text) {
+  // Different letter sets (when both are known) mean different texts, without comparing.
+  const bool may_be_equal = a.letters == b.letters || a.letters == 0 || b.letters == 0;
+  if (may_be_equal && a.text == b.text) {
     *how = kExact;
     *sim = 1.0;
     return true;
@@ -143,8 +208,9 @@ bool QuickTokenSim(const NameToken& a, const NameToken& b, double* sim, uint8_t*
   // Lengths too far apart for StringSim to reach kMinTokenSim.
   size_t len = std::max(a.text.size(), b.text.size());
   size_t shorter = std::min(a.text.size(), b.text.size());
-  size_t cutoff = static_cast<size_t>(kTokenEditShare * static_cast<double>(len)) + 1;
-  return len - shorter > cutoff;
+  size_t cutoff = TokenEditCutoff(len);
+  // Or letters too different: StringSim's distance would exceed the same cutoff.
+  return len - shorter > cutoff || MinEdits(a.letters, b.letters) > cutoff;
 }
 
 // The rest of TokenSim: the edit distance, then phonetic agreement.
@@ -228,9 +294,12 @@ struct Aligner {
   static double Run(const PreparedName& query, const PreparedName& candidate, CompareScratch* memo,
                     std::vector<Pair>& pairs, std::vector<char>& q_used, std::vector<char>& c_used,
                     NameComparison* out) {
-    const auto& q = query.tokens;
-    const auto& c = candidate.tokens;
-    const int nq = static_cast<int>(q.size()), nc = static_cast<int>(c.size());
+    // Plain pointers: the pushes into `pairs` could otherwise alias the token vectors,
+    // and every access would reload them.
+    const NameToken* const q = query.tokens.data();
+    const NameToken* const c = candidate.tokens.data();
+    const int nq = static_cast<int>(query.tokens.size());
+    const int nc = static_cast<int>(candidate.tokens.size());
     if (nq == 0 || nc == 0) return 0;
     pairs.clear();
     constexpr uint32_t kNo = NameToken::kNoTokenId;
@@ -249,8 +318,13 @@ struct Aligner {
     // Joined parts: two adjacent query parts against one list part, and the reverse.
     for (int i = 0; i + 1 < nq; ++i) {
       if (IsStructural(q[i].kind) || IsStructural(q[i + 1].kind)) continue;
+      const size_t joined = q[i].text.size() + q[i + 1].text.size();
+      const auto [single_min, single_max] = JoinedLengthRange(joined);
       for (int j = 0; j < nc; ++j) {
-        if (!JoinedLengthsFit(q[i].text.size() + q[i + 1].text.size(), c[j].text.size())) continue;
+        if (c[j].text.size() < single_min || c[j].text.size() > single_max) continue;
+        if (JoinedLettersFail(JoinedMask(q[i].letters, q[i + 1].letters), c[j].letters, joined,
+                              c[j].text.size()))
+          continue;
         uint8_t how;
         double s = Memo(memo, &q[i], kJoinedQuery, c[j].id, c[j].id != kNo, &how, [&](uint8_t* h) {
           *h = kJoined;
@@ -262,20 +336,28 @@ struct Aligner {
         }
       }
     }
+    size_t nc_min_len = SIZE_MAX;  // shortest list part: no join of part j can be shorter
+    for (int j = 0; j < nc; ++j) nc_min_len = std::min(nc_min_len, c[j].text.size());
     // A query part against two list parts in either order: the lists' word order
     // ("MEZA CAZARES, Arturo") is not the order people type ("ArturoMeza"). A query part
     // with an exact partner needs no join (a join would spend two list parts on it).
     for (int i = 0; i < nq; ++i) {
       if (i < 64 && (exact_q >> i) & 1) continue;
       const size_t qlen = q[i].text.size();
+      const auto [join_min, join_max] = JoinedLengthRange(qlen);
       for (int j = 0; j < nc; ++j) {
-        if (IsStructural(c[j].kind) || c[j].text.size() >= qlen) continue;
-        for (int k = 0; k < nc; ++k) {
-          if (k == j || IsStructural(c[k].kind)) continue;
-          if (!JoinedLengthsFit(c[j].text.size() + c[k].text.size(), qlen)) continue;
-          // Out of the listed order, only joins that start as the query part does (keeps
-          // the cost of trying every order down; a typo in the first letter is rare).
-          if (k != j + 1 && c[j].text[0] != q[i].text[0]) continue;
+        const size_t jlen = c[j].text.size();
+        if (IsStructural(c[j].kind) || jlen >= qlen || jlen + nc_min_len > join_max) continue;
+        // Out of the listed order, only joins that start as the query part does (keeps
+        // the cost of trying every order down; a typo in the first letter is rare).
+        const bool any_order = jlen > 0 && c[j].text[0] == q[i].text[0];
+        const int k_begin = any_order ? 0 : j + 1;
+        const int k_end = any_order ? nc : std::min(j + 2, nc);
+        for (int k = k_begin; k < k_end; ++k) {
+          const size_t joined = jlen + c[k].text.size();
+          if (k == j || joined < join_min || joined > join_max || IsStructural(c[k].kind)) continue;
+          if (JoinedLettersFail(JoinedMask(c[j].letters, c[k].letters), q[i].letters, joined, qlen))
+            continue;
           const uint64_t key = (uint64_t{c[j].id} << 32) | c[k].id;
           const bool has_id = c[j].id != kNo && c[k].id != kNo;
           uint8_t how;
@@ -290,9 +372,9 @@ struct Aligner {
         }
       }
     }
+    for (Pair& p : pairs) p.key = p.sim * p.weight;
     std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
-      double ka = a.sim * a.weight, kb = b.sim * b.weight;
-      if (ka != kb) return ka > kb;
+      if (a.key != b.key) return a.key > b.key;
       if (a.sim != b.sim) return a.sim > b.sim;
       // A total order, so the explained and the score-only runs pick the same pairs.
       if (a.q0 != b.q0) return a.q0 < b.q0;
@@ -313,8 +395,9 @@ struct Aligner {
       pair_weight += p.weight;
       if (p.sim >= 0.8 && q[p.q0].kind != text::TokenKind::kInitial) ++good;
       if (out)
-        out->parts.push_back({JoinDisplay(q, p.q0, p.q1), JoinDisplay(c, p.c0, p.c1), p.sim,
-                              p.weight, HowName(p.how)});
+        out->parts.push_back({JoinDisplay(query.tokens, p.q0, p.q1),
+                              JoinDisplay(candidate.tokens, p.c0, p.c1), p.sim, p.weight,
+                              HowName(p.how)});
     }
     double q_extra = 0, c_extra = 0;
     for (int i = 0; i < nq; ++i) {

@@ -36,8 +36,16 @@ struct NameToken {
   uint32_t equivalence = 0;   // given-name spelling class, 0 = none
   std::string_view phonetic;  // text::PhoneticKey(text)
   uint32_t id = kNoTokenId;   // the index's token id (list names); kNoTokenId for queries
+  uint64_t letters = 0;       // LetterMask(text), lets the scorer skip hopeless pairs; 0 = unset
   static constexpr uint32_t kNoTokenId = UINT32_MAX;
 };
+
+// Bit (c & 63) for every byte c of `text`: a letter missing on one side costs an edit.
+inline uint64_t LetterMask(std::string_view text) {
+  uint64_t m = 0;
+  for (unsigned char c : text) m |= uint64_t{1} << (c & 63);
+  return m;
+}
 
 struct PreparedName {
   std::vector<NameToken> tokens;
@@ -101,6 +109,7 @@ class CompareScratch {
     double sim;
     double weight;
     uint8_t how;
+    double key = 0;  // sim * weight, the greedy order
   };
   struct Entry {
     uint64_t k1 = 0;  // query token address | kind

@@ -61,15 +61,15 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
     if (best_score <= 0) continue;
     Hit h;
     h.entity = c.entity;
-    h.matched_name = std::string(names[best_name].display);
-    h.query_name = query.names[origin[best_q]];
-    h.query_variant = static_cast<uint32_t>(best_q);
     match::NameComparison best;  // explained below, for the hits kept
     best.score = best_score;
     h.score = match::ScoreEvidence(std::move(best), query.facts, e);
+    if (h.score.score < options.min_score) continue;
+    h.matched_name = std::string(names[best_name].display);
+    h.query_name = query.names[origin[best_q]];
+    h.query_variant = static_cast<uint32_t>(best_q);
     h.score.query_name_index = origin[best_q];
     h.score.name_index = best_name;
-    if (h.score.score < options.min_score) continue;
     h.match = h.score.score >= options.threshold;
     hits.push_back(std::move(h));
   }

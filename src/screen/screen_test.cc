@@ -94,6 +94,36 @@ TEST(ScreenTest, MemoisedScoresEqualExplainedScores) {
   EXPECT_GT(compared, 1000u);
 }
 
+// The letter masks only let the scorer skip pairs whose edit distance could not pass:
+// with them unset (0, the bound off) every score is the same.
+TEST(ScreenTest, LetterMasksNeverChangeAScore) {
+  const auto& idx = Ofac();
+  auto unmasked = [](match::PreparedName p) {
+    for (auto& t : p.tokens) t.letters = 0;
+    return p;
+  };
+  const char* kinds[] = {"typo1", "typo2", "join_split", "translit", "initials", "order"};
+  size_t compared = 0;
+  for (uint32_t e = 0; e < idx.entities().size(); e += 89) {
+    const auto& ent = idx.entities()[e];
+    if (ent.names.empty()) continue;
+    std::string name = Vary(ent.names[0].full, kinds[e % 6], e);
+    if (name.empty()) name = ent.names[0].full;
+    auto query = idx.PrepareQuery(name);
+    for (const auto& c : idx.Candidates(query, model::Schema::kLegalEntity, 16)) {
+      for (const auto& list_name : idx.EntityNames(c.entity)) {
+        for (const auto& qn : query) {
+          double masked = match::CompareNames(qn, list_name).score;
+          double plain = match::CompareNames(unmasked(qn), unmasked(list_name)).score;
+          ASSERT_EQ(masked, plain) << name << " vs " << list_name.display;
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 1000u);
+}
+
 // Explanations are built only for the hits returned: they must still describe the score.
 TEST(ScreenTest, ReturnedHitsCarryTheirExplanation) {
   Options o;
