@@ -19,7 +19,11 @@
 //      4/ date of birth YYYYMMDD, 5/ CC/place of birth, 6/ CC/issuer/customer number,
 //      7/ CC/national id, 8/ continuation of the identifier above it
 // An account line may start with a debit/credit mark "/D/" or "/C/", or with "//" and a
-// clearing code ("//FW021000018"); the marks are dropped.
+// clearing code ("//FW021000018"); the marks are dropped. Name and address lines are
+// 35 characters at most, and a longer name is wrapped, often inside a word: in options
+// D, K and none, a name line that fills all kMtLineChars continues on the next line
+// (joined with a space; the matcher rejoins a word cut in two). Option F joins its
+// "1/" lines and the unnumbered lines after them the same way.
 //
 // In an MT202 COV, sequence B (the underlying customer transfer: 50a, 52a, 56a, 57a,
 // 59a, 70, 72, 33B) starts at the first 50a, 59a, 70 or 33B; its paths are
@@ -38,6 +42,8 @@
 
 namespace embargo::payment {
 namespace {
+
+constexpr size_t kMtLineChars = 35;  // the "35x" of name, address and narrative lines
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -344,6 +350,14 @@ Status MtReader::ReadAmount(const Field& f) {
   return OkStatus();
 }
 
+// Characters of a raw line: code points when it is UTF-8, else bytes (Latin-1).
+size_t CharCount(std::string_view raw) {
+  if (!IsValidUtf8(raw)) return raw.size();
+  size_t n = 0;
+  for (char c : raw) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 // "/D/123", "//FW021000018", "/123" -> "123", "FW021000018", "123".
 std::string AccountOf(std::string_view line) {
   if (line.size() >= 3 && (line[1] == 'D' || line[1] == 'C') && line[2] == '/') {
@@ -360,9 +374,12 @@ Status MtReader::ReadParty(const Field& f, const std::string& path, std::string_
   p.path = path;
   p.role = std::string(role);
   std::vector<std::string> lines;
+  std::vector<bool> full;  // the raw line fills kMtLineChars: wrapped, continues below
   for (std::string_view raw : f.lines) {
     std::string line = CleanLine(raw);
-    if (!line.empty()) lines.push_back(std::move(line));
+    if (line.empty()) continue;
+    lines.push_back(std::move(line));
+    full.push_back(CharCount(raw) >= kMtLineChars);
   }
   size_t i = 0;
   if (option == 'F') {
@@ -450,6 +467,7 @@ Status MtReader::ReadParty(const Field& f, const std::string& path, std::string_
       }
     } else if (option != 'B' && option != 'C' && i < lines.size()) {
       p.name = lines[i++];
+      while (full[i - 1] && i < lines.size()) (p.name += ' ') += lines[i++];
     }
     for (; i < lines.size(); ++i) p.address_lines.push_back(lines[i]);
   }

@@ -87,20 +87,19 @@ std::string_view MessageTypeName(MessageType type) {
   return "unknown";
 }
 
-Result<std::vector<Message>> ParseMessages(std::string_view data, std::string_view source_name) {
+Result<std::vector<Result<Message>>> ParseMessageBatch(std::string_view data,
+                                                       std::string_view source_name) {
   if (data.size() > kMaxFileBytes) {
     return Fail(ErrorCode::kLimit,
                 fmt::format("file of {} bytes exceeds the limit of {} bytes; split it", data.size(),
                             kMaxFileBytes),
                 std::string(source_name));
   }
+  std::vector<Result<Message>> out;
   const bool utf16 = data.substr(0, 2) == "\xFF\xFE" || data.substr(0, 2) == "\xFE\xFF";
   const std::string_view text = Trim(StripFileNoise(data));
   if (utf16 || text.substr(0, 1) == "<") {
-    auto m = ParseIso20022(data, source_name);
-    if (!m) return tl::unexpected(std::move(m.error()));
-    std::vector<Message> out;
-    out.push_back(std::move(*m));
+    out.push_back(ParseIso20022(data, source_name));
     return out;
   }
   if (IsBlank(text)) {
@@ -114,19 +113,29 @@ Result<std::vector<Message>> ParseMessages(std::string_view data, std::string_vi
                             Excerpt(text)),
                 std::string(source_name));
   }
+  const std::vector<std::string_view> pieces = SplitFin(text, kMaxMessages);
+  if (pieces.size() > kMaxMessages) {
+    return Fail(ErrorCode::kLimit,
+                fmt::format("more than {} messages in one file; split it", kMaxMessages),
+                std::string(source_name));
+  }
+  if (pieces.empty()) {
+    return Fail(ErrorCode::kParse, "no payment message found", std::string(source_name));
+  }
+  out.reserve(pieces.size());
+  for (std::string_view piece : pieces)
+    out.push_back(ParseMt(piece, fmt::format("{} message {}", source_name, out.size() + 1)));
+  return out;
+}
+
+Result<std::vector<Message>> ParseMessages(std::string_view data, std::string_view source_name) {
+  auto batch = ParseMessageBatch(data, source_name);
+  if (!batch) return tl::unexpected(std::move(batch.error()));
   std::vector<Message> out;
-  for (std::string_view piece : SplitFin(text, kMaxMessages)) {
-    if (out.size() >= kMaxMessages) {
-      return Fail(ErrorCode::kLimit,
-                  fmt::format("more than {} messages in one file; split it", kMaxMessages),
-                  std::string(source_name));
-    }
-    auto m = ParseMt(piece, fmt::format("{} message {}", source_name, out.size() + 1));
+  out.reserve(batch->size());
+  for (auto& m : *batch) {
     if (!m) return tl::unexpected(std::move(m.error()));
     out.push_back(std::move(*m));
-  }
-  if (out.empty()) {
-    return Fail(ErrorCode::kParse, "no payment message found", std::string(source_name));
   }
   return out;
 }

@@ -103,6 +103,14 @@ Result<Message> ParseIso20022(std::string_view xml, std::string_view source_name
 // fails makes the whole call fail, its Error naming the message number.
 Result<std::vector<Message>> ParseMessages(std::string_view data, std::string_view source_name);
 
+// The same file read as a batch in which a malformed message does not stop the others:
+// one entry per message, in file order (entry i is message i + 1), each the Message or
+// the Error that ParseMt / ParseIso20022 gives for it ("pay.fin message 2 field :59:").
+// Fails as a whole only when the file cannot be cut into messages: over kMaxFileBytes,
+// more than kMaxMessages, blank, or neither XML nor FIN.
+Result<std::vector<Result<Message>>> ParseMessageBatch(std::string_view data,
+                                                       std::string_view source_name);
+
 }  // namespace embargo::payment
 
 #endif  // EMBARGO_PAYMENT_PAYMENT_H_

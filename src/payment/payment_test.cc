@@ -380,6 +380,8 @@ TEST(PaymentFixturesTest, NoFilesFailWithWhereAndWhy) {
        "expected ':59:', ':59A:' or ':59F:' (beneficiary customer) in block 4"},
       {"n_mt_bad_bic.fin", ErrorCode::kParse,
        "n_mt_bad_bic\\.fin message 1 field :57A:", "expected a BIC"},
+      {"n_batch_second_bad.fin", ErrorCode::kParse,
+       "n_batch_second_bad\\.fin message 2 field :57A:", "expected a BIC"},
       {"n_mt_unsupported_type.fin", ErrorCode::kParse,
        "n_mt_unsupported_type\\.fin message 1 block 2", "MT940 is not supported"},
       {"n_mt_bad_amount.fin", ErrorCode::kParse,
@@ -530,6 +532,66 @@ TEST(ParseMessagesTest, DetectionAndSplitting) {
   EXPECT_EQ(neither.error().where, "list.csv");
   EXPECT_NE(neither.error().message.find("not a payment message"), std::string::npos);
   EXPECT_FALSE(ParseMessages(" \r\n", "blank.fin"));
+}
+
+TEST(ParseMessageBatchTest, MalformedMessageIsReportedAndTheBatchGoesOn) {
+  const std::string bad = ":20:X\r\n:32A:240301EUR1,00\r\n:99A:Y\r\n";
+  const std::string file = std::string(kMinimal103) + "\r\n$\r\n" + bad + "$\r\n" +
+                           ":20:THIRD\r\n:32A:240301EUR3,00\r\n:50K:C\r\n:59:D\r\n";
+  auto batch = ParseMessageBatch(file, "b.fin");
+  ASSERT_TRUE(batch) << batch.error().ToString();
+  ASSERT_EQ(batch->size(), 3u);
+  ASSERT_TRUE((*batch)[0]) << (*batch)[0].error().ToString();
+  EXPECT_EQ((*batch)[0]->reference, "REF-1");
+  ASSERT_FALSE((*batch)[1]);
+  EXPECT_EQ((*batch)[1].error().where, "b.fin message 2 field :99A:");
+  EXPECT_NE((*batch)[1].error().message.find("unknown field :99A:"), std::string::npos)
+      << (*batch)[1].error().message;
+  ASSERT_TRUE((*batch)[2]) << (*batch)[2].error().ToString();
+  EXPECT_EQ((*batch)[2]->reference, "THIRD");
+  // ParseMessages still fails as a whole, on the first bad message.
+  auto all = ParseMessages(file, "b.fin");
+  ASSERT_FALSE(all);
+  EXPECT_EQ(all.error().where, "b.fin message 2 field :99A:");
+  // A damaged XML document is the one entry of its batch; not a payment file fails whole.
+  auto xml = ParseMessageBatch("<Document><FIToFICstmrCdtTrf>", "t.xml");
+  ASSERT_TRUE(xml);
+  ASSERT_EQ(xml->size(), 1u);
+  EXPECT_FALSE((*xml)[0]);
+  EXPECT_FALSE(ParseMessageBatch("id,name\n1,ROSNEFT\n", "list.csv"));
+  EXPECT_FALSE(ParseMessageBatch(" \r\n", "blank.fin"));
+}
+
+TEST(ParseMtTest, NameWrappedAt35CharactersIsJoined) {
+  // 35 characters: SWIFT's line width. A longer name wraps, here inside a word.
+  const std::string line1 = "ISLAMIC REPUBLIC OF IRAN SHIPPING L";
+  ASSERT_EQ(line1.size(), 35u);
+  const std::string text = ":20:R\r\n:32A:240301EUR1,00\r\n:50K:/DE89370400440532013000\r\n" +
+                           line1 + "\r\nINES\r\nTEHRAN\r\n:59:" + line1 +
+                           "\r\nINES\r\n:52D:SHORT BANK NAME\r\nSOME STREET 1\r\n"
+                           ":57D:" +
+                           std::string(35, 'X') + "\r\n" + std::string(35, 'Y') +
+                           "\r\nZ\r\nTOWN\r\n:70:" + line1 + "\r\nINES\r\n";
+  auto r = ParseMt(text, "wrap.fin");
+  ASSERT_TRUE(r) << r.error().ToString();
+  const Party* c = FindParty(*r, "MT103/:50K:");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->name, line1 + " INES");
+  EXPECT_EQ(c->address_lines, std::vector<std::string>{"TEHRAN"});
+  ASSERT_NE(FindParty(*r, "MT103/:59:"), nullptr);
+  EXPECT_EQ(FindParty(*r, "MT103/:59:")->name, line1 + " INES");
+  // A shorter first line is the whole name; the next one is the address.
+  ASSERT_NE(FindParty(*r, "MT103/:52D:"), nullptr);
+  EXPECT_EQ(FindParty(*r, "MT103/:52D:")->name, "SHORT BANK NAME");
+  EXPECT_EQ(FindParty(*r, "MT103/:52D:")->address_lines, std::vector<std::string>{"SOME STREET 1"});
+  // Several full lines in a row all continue the name.
+  ASSERT_NE(FindParty(*r, "MT103/:57D:"), nullptr);
+  EXPECT_EQ(FindParty(*r, "MT103/:57D:")->name,
+            std::string(35, 'X') + " " + std::string(35, 'Y') + " Z");
+  EXPECT_EQ(FindParty(*r, "MT103/:57D:")->address_lines, std::vector<std::string>{"TOWN"});
+  // Free text keeps its lines as written.
+  ASSERT_EQ(r->texts.size(), 1u);
+  EXPECT_EQ(r->texts[0].text, line1 + "\nINES");
 }
 
 TEST(PaymentLimitsTest, SizesAndCountsAreBounded) {

@@ -134,6 +134,11 @@ std::pair<size_t, size_t> Document::SourceRange(size_t begin, size_t end) const 
   return {source_begin[begin], source_end[end - 1]};
 }
 
+size_t Document::PageAt(size_t byte) const {
+  return static_cast<size_t>(std::upper_bound(page_begin.begin(), page_begin.end(), byte) -
+                             page_begin.begin());
+}
+
 Document HtmlToText(std::string_view html) {
   Document d;
   d.format = DocumentFormat::kHtml;
@@ -270,11 +275,14 @@ Result<Document> ExtractText(std::string_view data, DocumentFormat format,
       d.format = DocumentFormat::kPdf;
       const int pages = doc->pages();
       for (int p = 0; p < pages; ++p) {
-        std::unique_ptr<poppler::page> page(doc->create_page(p));
-        if (!page) continue;
-        auto utf8 = page->text().to_utf8();
         if (p > 0) d.text += "\f\n\n";
-        d.text.append(utf8.begin(), utf8.end());
+        d.page_begin.push_back(d.text.size());
+        std::unique_ptr<poppler::page> page(doc->create_page(p));
+        if (!page) continue;  // an empty page keeps the numbering
+        auto utf8 = page->text().to_utf8();
+        std::string text(utf8.begin(), utf8.end());
+        if (!IsValidUtf8(text)) text = ToUtf8(text);  // per page: offsets stay right
+        d.text += text;
         if (d.text.size() > kMaxDocumentBytes)
           return Fail(ErrorCode::kLimit, "extracted text is too large", std::string(source_name));
       }

@@ -35,9 +35,13 @@ struct Document {
   // the extracted text; pages are separated by a form feed).
   std::vector<uint32_t> source_begin, source_end;
   size_t pages = 0;  // PDF only
+  // PDF: byte offset in `text` where each page starts, one per page. Empty otherwise.
+  std::vector<size_t> page_begin;
 
   // Source range of text range [begin, end).
   std::pair<size_t, size_t> SourceRange(size_t begin, size_t end) const;
+  // 1-based page holding text byte `byte` (PDF); 0 for documents without pages.
+  size_t PageAt(size_t byte) const;
 };
 
 // Extracts the text of `data` in `format`. Errors: kTooLarge over kMaxDocumentBytes,

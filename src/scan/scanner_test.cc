@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "common/file.h"
 #include "common/testing/testdata.h"
@@ -178,6 +180,60 @@ TEST(DocumentTest, PdfTextIsExtractedAndGarbageIsAnError) {
       << d->text;
   auto bad = ExtractText(pdf->substr(0, 40), DocumentFormat::kPdf, "cut.pdf");
   EXPECT_FALSE(bad.has_value());
+}
+
+// A minimal PDF of one page per text (Helvetica, one line each), with a correct xref.
+std::string PdfOfPages(const std::vector<std::string>& pages) {
+  std::vector<std::string> objects;  // object i + 1
+  const size_t n = pages.size();
+  std::string kids;
+  for (size_t p = 0; p < n; ++p) kids += std::to_string(3 + 2 * p) + " 0 R ";
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(n) + " >>");
+  const size_t font = 3 + 2 * n;
+  for (size_t p = 0; p < n; ++p) {
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+        "<< /F1 " +
+        std::to_string(font) + " 0 R >> >> /Contents " + std::to_string(4 + 2 * p) + " 0 R >>");
+    const std::string content = "BT /F1 12 Tf 72 720 Td (" + pages[p] + ") Tj ET";
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                      "\nendstream");
+  }
+  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t off : offsets) {
+    std::string o = std::to_string(off);
+    pdf += std::string(10 - o.size(), '0') + o + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+TEST(DocumentTest, PdfMentionsCarryTheirPage) {
+  auto d = ExtractText(
+      PdfOfPages({"Quarterly report of the shipping desk.", "Nothing to note here either.",
+                  "Funds were sent to Sergei Lavrov in March."}),
+      DocumentFormat::kPdf, "three.pdf");
+  ASSERT_TRUE(d.has_value()) << d.error().ToString();
+  EXPECT_EQ(d->pages, 3u);
+  ASSERT_EQ(d->page_begin.size(), 3u);
+  auto mentions = CurrentScanner().Scan(d->text);
+  ASSERT_EQ(mentions.size(), 1u) << d->text;
+  EXPECT_EQ(Current().entities()[mentions[0].hit.entity].id, "ofac-35233");
+  EXPECT_EQ(d->PageAt(mentions[0].begin), 3u);
+  EXPECT_EQ(d->PageAt(0), 1u);
+  EXPECT_EQ(d->PageAt(d->page_begin[1]), 2u);
+  EXPECT_EQ(d->PageAt(d->page_begin[1] - 1), 1u);
+  EXPECT_EQ(HtmlToText("<p>x</p>").PageAt(0), 0u);  // no pages outside PDF
 }
 
 }  // namespace
