@@ -84,7 +84,7 @@ int ScanPayments(const index::Index& idx, const scan::Scanner& scanner, const Sc
       }
       data = std::move(*r);
     }
-    auto msgs = payment::ParseMessages(data, file == "-" ? "stdin" : file);
+    auto msgs = payment::ParseMessageBatch(data, file == "-" ? "stdin" : file);
     if (!msgs) {
       failed = true;
       if (a.json)
@@ -95,8 +95,20 @@ int ScanPayments(const index::Index& idx, const scan::Scanner& scanner, const Sc
       continue;
     }
     for (size_t i = 0; i < msgs->size(); ++i) {
+      const Result<payment::Message>& msg = (*msgs)[i];
+      if (!msg) {  // a malformed message: reported, the batch goes on
+        failed = true;
+        if (a.json)
+          fmt::print(
+              "{}\n",
+              nlohmann::json{{"file", file}, {"message", i + 1}, {"error", msg.error().ToString()}}
+                  .dump());
+        else
+          fmt::print(stderr, "embargo scan: {}\n", msg.error().ToString());
+        continue;
+      }
       ++messages;
-      auto res = screener->Screen((*msgs)[i]);
+      auto res = screener->Screen(*msg);
       alert |= !res.hits.empty();
       if (a.json) {
         auto j = scan::PaymentResultToJson(idx, res);
@@ -236,6 +248,7 @@ void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
             j["source_byte_start"] = sb;
             j["source_byte_end"] = se;
           }
+          if (size_t page = doc->PageAt(m.begin); page > 0) j["page"] = page;
           arr.push_back(std::move(j));
         }
         nlohmann::json out{{"file", file},
@@ -252,7 +265,9 @@ void AddScanCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       for (const auto& m : ms) {
         const auto& e = ents[m.hit.entity];
         fmt::print("\n  {}\n", Snippet(doc->text, m.begin, m.end, a->context, color));
-        fmt::print("  chars {}-{}  {}  {} ({}, {})  score {:.3f}  [{}]\n", counter.At(m.begin),
+        size_t page = doc->PageAt(m.begin);
+        fmt::print("  {}chars {}-{}  {}  {} ({}, {})  score {:.3f}  [{}]\n",
+                   page > 0 ? fmt::format("page {}  ", page) : "", counter.At(m.begin),
                    counter.At(m.end), e.id, e.names.empty() ? "" : e.names[0].full,
                    model::SchemaName(e.schema), e.dataset, m.hit.score.score, m.how);
         if (!m.hit.matched_name.empty() && m.how == "name")

@@ -776,18 +776,32 @@ Response Service::Route(const Request& request, const std::string& path, const s
     }
 
     if (is_payment) {
-      auto messages = payment::ParseMessages(payment, "request");
+      // One entry per message; a malformed one carries its error and the rest are screened.
+      auto messages = payment::ParseMessageBatch(payment, "request");
       if (!messages) {
         r = Error(422, messages.error().ToString());
       } else {
         json results = json::array();
         bool alert = false;
-        for (const auto& m : *messages) {
-          scan::PaymentResult pr = snap->payments->Screen(m);
+        size_t errors = 0;
+        for (size_t i = 0; i < messages->size(); ++i) {
+          const Result<payment::Message>& m = (*messages)[i];
+          if (!m) {
+            ++errors;
+            results.push_back({{"message", i + 1}, {"error", m.error().ToString()}});
+            continue;
+          }
+          scan::PaymentResult pr = snap->payments->Screen(*m);
           alert = alert || !pr.hits.empty();
           results.push_back(scan::PaymentResultToJson(index, pr));
+          results.back()["message"] = i + 1;
         }
-        r = JsonResponse(200, json{{"messages", std::move(results)}, {"alert", alert}});
+        if (errors == messages->size()) {
+          r = Error(422, (*messages)[0].error().ToString());
+        } else {
+          r = JsonResponse(
+              200, json{{"messages", std::move(results)}, {"alert", alert}, {"errors", errors}});
+        }
       }
       r.endpoint = Endpoint::kScan;
       return r;
@@ -823,6 +837,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
         j["source_byte_start"] = b;
         j["source_byte_end"] = e;
       }
+      if (size_t page = doc->PageAt(m.begin); page > 0) j["page"] = page;
       out.push_back(std::move(j));
     }
     json body = {{"format", scan::DocumentFormatName(doc->format)},

@@ -216,6 +216,19 @@ TEST_F(ServiceTest, ScanPaymentMessages) {
   Response bad = Call(*service_, "POST", "/scan", json{{"payment", "{1:F01garbage"}}.dump());
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(Json(bad)["detail"].is_string());
+  // A malformed message among good ones: its error in its place, the others screened.
+  std::string mixed =
+      ReadFile(testing::SourceDir() + "/tests/data/payments/n_batch_second_bad.fin");
+  Response some = Call(*service_, "POST", "/scan", json{{"payment", mixed}}.dump());
+  ASSERT_EQ(some.status, 200) << some.body;
+  json m = Json(some);
+  ASSERT_EQ(m["messages"].size(), 3u);
+  EXPECT_EQ(m["errors"], 1);
+  EXPECT_TRUE(m["messages"][0].contains("hits"));
+  EXPECT_EQ(m["messages"][1]["message"], 2);
+  EXPECT_NE(m["messages"][1]["error"].get<std::string>().find(":57A:"), std::string::npos);
+  EXPECT_TRUE(m["messages"][2].contains("hits"));
+  EXPECT_TRUE(m["alert"].get<bool>());
 }
 
 TEST_F(ServiceTest, ApiKeysGuardEverythingButTheProbesAndThePage) {

@@ -58,5 +58,8 @@ assert ('bic','pacs.008/CdtTrfTxInf[2]/CdtrAgt','ofac-17018') in hits, hits
 assert any(k=='jurisdiction' for k,_,_ in hits), hits
 clear=[m for m in msgs if m['file'].endswith('y_pain001.xml')]
 assert clear and not clear[0]['alert'], clear
+# One malformed message in a file: reported with its number, the others still screened.
+mixed=[(l['message'], 'error' in l) for l in lines if l['file'].endswith('n_batch_second_bad.fin')]
+assert mixed==[(1, False), (2, True), (3, False)], mixed
 "
 finish
