@@ -9,13 +9,20 @@
 namespace embargo::history {
 namespace {
 
+model::Name N(std::string full, model::NameKind kind) {
+  model::Name n;
+  n.full = std::move(full);
+  n.kind = kind;
+  return n;
+}
+
 model::Entity Putin() {
   model::Entity e;
   e.id = "ofac-35096";
   e.dataset = "us_ofac_sdn";
   e.schema = model::Schema::kPerson;
-  e.names = {{"PUTIN, Vladimir Vladimirovich", model::NameKind::kPrimary},
-             {"PUTIN, Vladimir", model::NameKind::kAlias}};
+  e.names = {N("PUTIN, Vladimir Vladimirovich", model::NameKind::kPrimary),
+             N("PUTIN, Vladimir", model::NameKind::kAlias)};
   model::DateSpec dob;
   dob.from = {1952, 10, 7};
   e.birth_dates = {dob};
@@ -36,9 +43,7 @@ struct Case {
 TEST(DiffEntityTest, FindsEachFieldWithOldAndNewValues) {
   const Case cases[] = {
       {"alias added",
-       [](auto& e) {
-         e.names.push_back({"PUTIN, V.", model::NameKind::kAlias});
-       },
+       [](auto& e) { e.names.push_back(N("PUTIN, V.", model::NameKind::kAlias)); },
        "alias",
        {},
        {"PUTIN, V."}},
@@ -155,9 +160,9 @@ TEST(DiffEntitiesTest, PairsByIdAndCounts) {
 TEST(DiffToTextTest, GoldenOutput) {
   model::Entity a = Putin(), b = Putin(), c = Putin();
   b.programs.push_back("UKRAINE-EO13660");
-  b.names.push_back({"PUTIN, V.", model::NameKind::kAlias});
+  b.names.push_back(N("PUTIN, V.", model::NameKind::kAlias));
   c.id = "ofac-35233";
-  c.names = {{"LAVROV, Sergei Viktorovich", model::NameKind::kPrimary}};
+  c.names = {N("LAVROV, Sergei Viktorovich", model::NameKind::kPrimary)};
   Diff d = DiffEntities({a}, {b, c});
   EXPECT_EQ(DiffToText(d),
             "1 added, 0 removed, 1 changed, 0 unchanged (1 -> 2 entities)\n"

@@ -451,7 +451,7 @@ Result<Version> Import(const std::string& data_dir, std::string_view list,
       return Fail(e);
     }
     has_main |= ingest::DetectFileFormat(path) != ingest::FileFormat::kOfacSidecar;
-    checked.push_back({path, name, *records});
+    checked.push_back({path, name, *records, /*sha256=*/{}});
   }
   if (!files.empty() && !has_main)
     return Fail(ErrorCode::kInvalidArgument,

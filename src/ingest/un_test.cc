@@ -342,7 +342,9 @@ TEST_F(Un2026Test, AllDateForms) {
     for (const std::string& d : c.dates)
       EXPECT_NE(std::find(got.begin(), got.end(), d), got.end())
           << c.id << ": " << c.what << " lacks " << d;
-    if (c.dates.empty()) EXPECT_TRUE(got.empty()) << c.id;
+    if (c.dates.empty()) {
+      EXPECT_TRUE(got.empty()) << c.id;
+    }
   }
   // EXACT + DATE, with a NOTE kept as a remark.
   const Entity& m = Get("unsc-2972739");
@@ -473,7 +475,9 @@ TEST(UnDamagedTest, GarbledCopiesNeverCrash) {
     const Loaded l = Parse(g, "garbled.xml");
     EXPECT_LE(l.report.entities, 1003u);
     EXPECT_EQ(l.report.entities, l.entities.size());
-    if (l.report.entities < 1003u) EXPECT_FALSE(l.report.problems.empty()) << "round " << round;
+    if (l.report.entities < 1003u) {
+      EXPECT_FALSE(l.report.problems.empty()) << "round " << round;
+    }
     for (const Entity& e : l.entities) {
       ASSERT_FALSE(e.names.empty());
       for (const auto& n : e.names) EXPECT_TRUE(IsValidUtf8(n.full)) << e.id;
