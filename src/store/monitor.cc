@@ -522,6 +522,8 @@ Result<std::vector<int64_t>> RecordScreenings(Store& store,
   for (auto* st : {&ins_run, &ins_rec})
     if (!*st) return Fail(st->error());
   std::string now = store.Now();
+  std::vector<Store::AuditAppend> audit;
+  audit.reserve(screenings.size());
   for (const auto& s : screenings) {
     nlohmann::json config = ConfigJson(s.options);
     std::string config_text = Canonical(config), config_hash = Sha256Hex(config_text);
@@ -540,19 +542,18 @@ Result<std::vector<int64_t>> RecordScreenings(Store& store,
       if (auto st = ins_rec->BindAll(id, r.id, r.query, r.result).Run(); !st)
         return Fail(st.error());
     }
-    if (auto st = store.AppendAudit(s.actor, "screening." + s.kind,
-                                    {{"screening", id},
-                                     {"kind", s.kind},
-                                     {"lists", lists},
-                                     {"lists_digest", s.lists_digest},
-                                     {"engine_version", s.engine_version},
-                                     {"config_hash", config_hash},
-                                     {"queries", s.records.size()},
-                                     {"matches", matches}});
-        !st)
-      return Fail(st.error());
+    audit.push_back({s.actor, "screening." + s.kind,
+                     nlohmann::json{{"screening", id},
+                                    {"kind", s.kind},
+                                    {"lists", std::move(lists)},
+                                    {"lists_digest", s.lists_digest},
+                                    {"engine_version", s.engine_version},
+                                    {"config_hash", config_hash},
+                                    {"queries", s.records.size()},
+                                    {"matches", matches}}});
     ids.push_back(id);
   }
+  if (auto st = store.AppendAudits(audit); !st) return Fail(st.error());
   if (auto st = (*txn)->Commit(); !st) return Fail(st.error());
   return ids;
 }

@@ -289,20 +289,31 @@ Status Store::Migrate() {
 
 Status Store::AppendAudit(std::string_view actor, std::string_view action,
                           const nlohmann::json& payload) {
+  return AppendAudits({{std::string(actor), std::string(action), payload}});
+}
+
+Status Store::AppendAudits(const std::vector<AuditAppend>& entries) {
+  if (entries.empty()) return {};
   auto last = db_->Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
   if (!last) return Fail(last.error());
   auto row = last->Step();
   if (!row) return Fail(row.error());
-  int64_t seq = *row ? last->Int(0) + 1 : 1;
+  int64_t seq = *row ? last->Int(0) : 0;
   std::string prev = *row ? last->Text(1) : kZeroHash;
-  std::string at = Now(), p = Canonical(payload);
-  std::string hash =
-      Sha256Hex(prev + AuditContent(seq, at, std::string(actor), std::string(action), p));
+  last->Reset();
   auto ins = db_->Prepare(
       "INSERT INTO audit(seq, at, actor, action, payload, prev_hash, hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!ins) return Fail(ins.error());
-  return ins->BindAll(seq, at, actor, action, p, prev, hash).Run();
+  std::string at = Now();
+  for (const auto& e : entries) {
+    ++seq;
+    std::string p = Canonical(e.payload);
+    std::string hash = Sha256Hex(prev + AuditContent(seq, at, e.actor, e.action, p));
+    if (auto s = ins->BindAll(seq, at, e.actor, e.action, p, prev, hash).Run(); !s) return s;
+    prev = std::move(hash);
+  }
+  return {};
 }
 
 Result<AuditCheck> Store::VerifyAudit() {

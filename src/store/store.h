@@ -139,6 +139,12 @@ class Store {
   // Appends one audit entry. REQUIRES: inside a transaction of db() (the change it logs).
   Status AppendAudit(std::string_view actor, std::string_view action,
                      const nlohmann::json& payload);
+  // Appends several, in order, reading the chain's head once. REQUIRES: as AppendAudit.
+  struct AuditAppend {
+    std::string actor, action;
+    nlohmann::json payload;
+  };
+  Status AppendAudits(const std::vector<AuditAppend>& entries);
 
   std::string Now() const;
   Db& db() { return *db_; }
