@@ -73,6 +73,25 @@ nlohmann::json ResultJson(const index::Index& index, const screen::Response& r) 
   return out;
 }
 
+// A screening (bind kind, started_at, finished_at, lists, lists_digest, engine_version,
+// config, config_hash, customers, entities) and one of its recorded results.
+constexpr const char* kInsertScreeningSql =
+    "INSERT INTO screenings(kind, started_at, finished_at, lists, lists_digest, "
+    "engine_version, config, config_hash, customers, entities, alerts, suppressed) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id";
+constexpr const char* kInsertResultSql =
+    "INSERT INTO screening_results(screening_id, customer_id, query, result) VALUES (?,?,?,?)";
+
+// Runs a bound INSERT ... RETURNING id to its end and gives the id.
+Result<int64_t> InsertedId(Stmt& insert) {
+  auto row = insert.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(ErrorCode::kInternal, "INSERT ... RETURNING id gave no row");
+  int64_t id = insert.Int(0);
+  if (auto s = insert.Run(); !s) return Fail(s.error());  // to its end
+  return id;
+}
+
 struct ListState {
   std::vector<std::string> hashes;  // per index entity
   std::string digest;               // SHA-256 over sorted "id hash" lines
@@ -265,22 +284,16 @@ Result<RunSummary> Write(Store& store, const ScreeningLists& lists, const Monito
   auto w0 = std::chrono::steady_clock::now();
   auto txn = Txn::Begin(db);
   if (!txn) return Fail(txn.error());
-  auto ins_run = db.Prepare(
-      "INSERT INTO screenings(kind, started_at, finished_at, lists, lists_digest, "
-      "engine_version, config, config_hash, customers, entities, alerts, suppressed) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id");
+  auto ins_run = db.Prepare(kInsertScreeningSql);
   if (!ins_run) return Fail(ins_run.error());
   ins_run->BindAll(plan.kind, started, store.Now(), Canonical(ListsJson(lists.datasets)),
                    state.digest, o.engine_version, Canonical(config), Sha256Hex(Canonical(config)),
                    sum.customers, sum.entities);
-  auto run_row = ins_run->Step();
-  if (!run_row) return Fail(run_row.error());
-  if (!*run_row) return Fail(ErrorCode::kInternal, "INSERT ... RETURNING id gave no row");
-  sum.screening_id = ins_run->Int(0);
-  if (auto s = ins_run->Run(); !s) return Fail(s.error());  // to its end
+  auto run_id = InsertedId(*ins_run);
+  if (!run_id) return Fail(run_id.error());
+  sum.screening_id = *run_id;
 
-  auto ins_rec = db.Prepare(
-      "INSERT INTO screening_results(screening_id, customer_id, query, result) VALUES (?,?,?,?)");
+  auto ins_rec = db.Prepare(kInsertResultSql);
   auto snap_get = db.Prepare("SELECT record FROM entity_snapshots WHERE hash = ?");
   auto snap_put = db.Prepare(
       "INSERT INTO entity_snapshots(hash, entity_id, record) VALUES (?, ?, ?) "
@@ -513,12 +526,8 @@ Result<std::vector<int64_t>> RecordScreenings(Store& store,
   Db& db = store.db();
   auto txn = Txn::Begin(db);
   if (!txn) return Fail(txn.error());
-  auto ins_run = db.Prepare(
-      "INSERT INTO screenings(kind, started_at, finished_at, lists, lists_digest, "
-      "engine_version, config, config_hash, customers, entities, alerts, suppressed) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id");
-  auto ins_rec = db.Prepare(
-      "INSERT INTO screening_results(screening_id, customer_id, query, result) VALUES (?,?,?,?)");
+  auto ins_run = db.Prepare(kInsertScreeningSql);
+  auto ins_rec = db.Prepare(kInsertResultSql);
   for (auto* st : {&ins_run, &ins_rec})
     if (!*st) return Fail(st->error());
   std::string now = store.Now();
@@ -531,11 +540,9 @@ Result<std::vector<int64_t>> RecordScreenings(Store& store,
     ins_run->BindAll(s.kind, s.started_at.empty() ? now : s.started_at, now, Canonical(lists),
                      s.lists_digest, s.engine_version, config_text, config_hash, s.records.size(),
                      s.entities);
-    auto row = ins_run->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) return Fail(ErrorCode::kInternal, "INSERT ... RETURNING id gave no row");
-    int64_t id = ins_run->Int(0);
-    if (auto st = ins_run->Run(); !st) return Fail(st.error());  // to its end
+    auto inserted = InsertedId(*ins_run);
+    if (!inserted) return Fail(inserted.error());
+    int64_t id = *inserted;
     size_t matches = 0;
     for (const auto& r : s.records) {
       matches += r.match;
