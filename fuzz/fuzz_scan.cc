@@ -23,9 +23,12 @@ const embargo::scan::Scanner& TheScanner() {
       e.id = id;
       e.dataset = "fuzz";
       e.schema = schema;
-      for (const char* n : names)
-        e.names.push_back({n, ents.empty() && e.names.empty() ? model::NameKind::kPrimary
-                                                              : model::NameKind::kAlias});
+      for (const char* n : names) {
+        model::Name& name = e.names.emplace_back();
+        name.full = n;
+        name.kind = ents.empty() && e.names.size() == 1 ? model::NameKind::kPrimary
+                                                        : model::NameKind::kAlias;
+      }
       ents.push_back(std::move(e));
     };
     add("p1", model::Schema::kPerson, {"PUTIN, Vladimir Vladimirovich", "Путин Владимир"});

@@ -298,7 +298,8 @@ TEST_F(HistoryTest, ManifestSurvivesProcessesKilledWhileAddingVersions) {
         std::string path = dir_ + "/in/" + std::to_string(round) + "-" + std::to_string(i);
         WriteText(path, "id,schema,name\nx" + std::to_string(i) + ",Person,Round " +
                             std::to_string(round) + " Name " + std::to_string(i) + "\n");
-        if (!AddVersion(dir_, "mine", "2024-01-01", "import", {{path, "mine.csv", 1}})) ::_exit(3);
+        if (!AddVersion(dir_, "mine", "2024-01-01", "import", {{path, "mine.csv", 1, ""}}))
+          ::_exit(3);
       }
       ::_exit(0);
     }

@@ -19,7 +19,7 @@
 //   decisions(id PK, alert_id FK, decision, user FK, comment, decided_at,
 //             needs_approval, whitelist, approved_by FK, approved_at)
 //   audit(seq PK, at, actor, action, payload JSON, prev_hash, hash)
-// The same tables on both backends (kSchemaV1, kSchemaV1Postgres); the version is
+// The same tables on both backends (kSchemaV1, one text for both); the version is
 // PRAGMA user_version on SQLite and meta('schema_version') on PostgreSQL (db.h).
 #include "store/store.h"
 
@@ -37,6 +37,11 @@
 namespace embargo::store {
 namespace {
 
+// The schema, written once for both backends. Placeholders: {id} an auto-numbered key
+// (SQLite's INTEGER PRIMARY KEY, an identity column on PostgreSQL), {int} a 64-bit count
+// or reference, {real} a score, {user} the column "user" (a reserved word on PostgreSQL),
+// {rowid} PostgreSQL's stand-in for SQLite's implicit customers.rowid, which monitoring
+// uses to mark rows. See SchemaV1().
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE users(
@@ -44,95 +49,56 @@ CREATE TABLE users(
   role TEXT NOT NULL CHECK (role IN ('analyst', 'supervisor', 'admin')),
   added_at TEXT NOT NULL);
 CREATE TABLE customers(
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, schema TEXT NOT NULL, birth_date TEXT,
+  id TEXT PRIMARY KEY,{rowid} name TEXT NOT NULL, schema TEXT NOT NULL, birth_date TEXT,
   country TEXT, id_number TEXT, record TEXT NOT NULL, record_hash TEXT NOT NULL,
   screened_hash TEXT, added_at TEXT NOT NULL, changed_at TEXT NOT NULL);
 CREATE TABLE screenings(
-  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, started_at TEXT NOT NULL,
+  id {id}, kind TEXT NOT NULL, started_at TEXT NOT NULL,
   finished_at TEXT NOT NULL, lists TEXT NOT NULL, lists_digest TEXT NOT NULL,
   engine_version TEXT NOT NULL, config TEXT NOT NULL, config_hash TEXT NOT NULL,
-  customers INTEGER NOT NULL, entities INTEGER NOT NULL, alerts INTEGER NOT NULL,
-  suppressed INTEGER NOT NULL);
+  customers {int} NOT NULL, entities {int} NOT NULL, alerts {int} NOT NULL,
+  suppressed {int} NOT NULL);
 CREATE TABLE screening_results(
-  id INTEGER PRIMARY KEY, screening_id INTEGER NOT NULL REFERENCES screenings(id),
+  id {id}, screening_id {int} NOT NULL REFERENCES screenings(id),
   customer_id TEXT NOT NULL, query TEXT NOT NULL, result TEXT NOT NULL);
 CREATE INDEX screening_results_run ON screening_results(screening_id);
 CREATE TABLE list_entities(entity_id TEXT PRIMARY KEY, hash TEXT NOT NULL);
 CREATE TABLE entity_snapshots(
   hash TEXT PRIMARY KEY, entity_id TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE alerts(
-  id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id),
+  id {id}, customer_id TEXT NOT NULL REFERENCES customers(id),
   entity_id TEXT NOT NULL, entity_caption TEXT NOT NULL, dataset TEXT NOT NULL,
-  list_version TEXT NOT NULL, score REAL NOT NULL, explanation TEXT NOT NULL,
+  list_version TEXT NOT NULL, score {real} NOT NULL, explanation TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('open', 'escalated', 'pending_approval', 'decided')),
-  screening_id INTEGER NOT NULL REFERENCES screenings(id), entity_hash TEXT NOT NULL,
+  screening_id {int} NOT NULL REFERENCES screenings(id), entity_hash TEXT NOT NULL,
   customer_hash TEXT NOT NULL, customer_record TEXT NOT NULL, changes TEXT,
   created_at TEXT NOT NULL);
 CREATE INDEX alerts_pair ON alerts(customer_id, entity_id);
 CREATE INDEX alerts_status ON alerts(status);
 CREATE TABLE decisions(
-  id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL REFERENCES alerts(id),
+  id {id}, alert_id {int} NOT NULL REFERENCES alerts(id),
   decision TEXT NOT NULL CHECK (decision IN ('true_match', 'false_positive', 'escalate')),
-  user TEXT NOT NULL REFERENCES users(name), comment TEXT NOT NULL,
+  {user} TEXT NOT NULL REFERENCES users(name), comment TEXT NOT NULL,
   decided_at TEXT NOT NULL, needs_approval INTEGER NOT NULL, whitelist INTEGER NOT NULL,
   approved_by TEXT REFERENCES users(name), approved_at TEXT);
 CREATE INDEX decisions_alert ON decisions(alert_id);
 CREATE TABLE audit(
-  seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+  seq {int} PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
   payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 )sql";
 
-// The same schema for PostgreSQL: identity columns for SQLite's INTEGER PRIMARY KEY, BIGINT
-// counts, DOUBLE PRECISION scores, "user" quoted (a reserved word there), and a `rowid`
-// column on customers (SQLite's implicit one, which monitoring uses to mark rows).
-constexpr const char* kSchemaV1Postgres = R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE users(
-  name TEXT PRIMARY KEY,
-  role TEXT NOT NULL CHECK (role IN ('analyst', 'supervisor', 'admin')),
-  added_at TEXT NOT NULL);
-CREATE TABLE customers(
-  id TEXT PRIMARY KEY, rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, name TEXT NOT NULL,
-  schema TEXT NOT NULL, birth_date TEXT, country TEXT, id_number TEXT, record TEXT NOT NULL,
-  record_hash TEXT NOT NULL, screened_hash TEXT, added_at TEXT NOT NULL,
-  changed_at TEXT NOT NULL);
-CREATE TABLE screenings(
-  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, kind TEXT NOT NULL,
-  started_at TEXT NOT NULL, finished_at TEXT NOT NULL, lists TEXT NOT NULL,
-  lists_digest TEXT NOT NULL, engine_version TEXT NOT NULL, config TEXT NOT NULL,
-  config_hash TEXT NOT NULL, customers BIGINT NOT NULL, entities BIGINT NOT NULL,
-  alerts BIGINT NOT NULL, suppressed BIGINT NOT NULL);
-CREATE TABLE screening_results(
-  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-  screening_id BIGINT NOT NULL REFERENCES screenings(id),
-  customer_id TEXT NOT NULL, query TEXT NOT NULL, result TEXT NOT NULL);
-CREATE INDEX screening_results_run ON screening_results(screening_id);
-CREATE TABLE list_entities(entity_id TEXT PRIMARY KEY, hash TEXT NOT NULL);
-CREATE TABLE entity_snapshots(
-  hash TEXT PRIMARY KEY, entity_id TEXT NOT NULL, record TEXT NOT NULL);
-CREATE TABLE alerts(
-  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-  customer_id TEXT NOT NULL REFERENCES customers(id),
-  entity_id TEXT NOT NULL, entity_caption TEXT NOT NULL, dataset TEXT NOT NULL,
-  list_version TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, explanation TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('open', 'escalated', 'pending_approval', 'decided')),
-  screening_id BIGINT NOT NULL REFERENCES screenings(id), entity_hash TEXT NOT NULL,
-  customer_hash TEXT NOT NULL, customer_record TEXT NOT NULL, changes TEXT,
-  created_at TEXT NOT NULL);
-CREATE INDEX alerts_pair ON alerts(customer_id, entity_id);
-CREATE INDEX alerts_status ON alerts(status);
-CREATE TABLE decisions(
-  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-  alert_id BIGINT NOT NULL REFERENCES alerts(id),
-  decision TEXT NOT NULL CHECK (decision IN ('true_match', 'false_positive', 'escalate')),
-  "user" TEXT NOT NULL REFERENCES users(name), comment TEXT NOT NULL,
-  decided_at TEXT NOT NULL, needs_approval INTEGER NOT NULL, whitelist INTEGER NOT NULL,
-  approved_by TEXT REFERENCES users(name), approved_at TEXT);
-CREATE INDEX decisions_alert ON decisions(alert_id);
-CREATE TABLE audit(
-  seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-  payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
-)sql";
+std::string SchemaV1(bool postgres) {
+  if (postgres) {
+    return fmt::format(fmt::runtime(kSchemaV1),
+                       fmt::arg("id", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+                       fmt::arg("int", "BIGINT"), fmt::arg("real", "DOUBLE PRECISION"),
+                       fmt::arg("user", "\"user\""),
+                       fmt::arg("rowid", " rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,"));
+  }
+  return fmt::format(fmt::runtime(kSchemaV1), fmt::arg("id", "INTEGER PRIMARY KEY"),
+                     fmt::arg("int", "INTEGER"), fmt::arg("real", "REAL"), fmt::arg("user", "user"),
+                     fmt::arg("rowid", ""));
+}
 
 const std::string kZeroHash(64, '0');
 
@@ -281,7 +247,7 @@ Status Store::Migrate() {
   // steps, one per backend.
   bool pg = db_->backend() == Backend::kPostgres;
   if (version < 1) {
-    if (auto s = db_->Exec(pg ? kSchemaV1Postgres : kSchemaV1); !s) return s;
+    if (auto s = db_->Exec(SchemaV1(pg)); !s) return s;
   }
   if (auto s = db_->SetSchemaVersion(kSchemaVersion); !s) return s;
   return (*txn)->Commit();
