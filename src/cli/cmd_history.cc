@@ -21,18 +21,11 @@ uint64_t Records(const history::Version& v) {
   return n;
 }
 
+// The manifest's form plus the total records, which a user reading the list wants first.
 nlohmann::json VersionJson(const history::Version& v) {
-  nlohmann::json files = nlohmann::json::array();
-  for (const auto& f : v.files)
-    files.push_back(
-        {{"name", f.name}, {"sha256", f.sha256}, {"bytes", f.bytes}, {"records", f.records}});
-  return {{"id", v.id},
-          {"list", v.list},
-          {"effective_date", v.effective_date},
-          {"recorded_at", v.recorded_at},
-          {"origin", v.origin},
-          {"records", Records(v)},
-          {"files", files}};
+  nlohmann::json j = history::VersionToJson(v);
+  j["records"] = Records(v);
+  return j;
 }
 
 std::string VersionLabel(const history::Version& v) {

@@ -187,19 +187,6 @@ bool ValidFileName(std::string_view s) {
          s.find('/') == std::string_view::npos && s.find('\0') == std::string_view::npos;
 }
 
-nlohmann::json VersionToJson(const Version& v) {
-  nlohmann::json files = nlohmann::json::array();
-  for (const auto& f : v.files)
-    files.push_back(
-        {{"name", f.name}, {"sha256", f.sha256}, {"bytes", f.bytes}, {"records", f.records}});
-  return {{"id", v.id},
-          {"list", v.list},
-          {"effective_date", v.effective_date},
-          {"recorded_at", v.recorded_at},
-          {"origin", v.origin},
-          {"files", files}};
-}
-
 Result<std::vector<Version>> ParseManifest(std::string_view text, const std::string& where) {
   auto corrupt = [&](const std::string& what) {
     return Fail(ErrorCode::kCorrupt,
@@ -329,6 +316,19 @@ Status CheckComplete(const std::string& path, const std::string& name) {
 }
 
 }  // namespace
+
+nlohmann::json VersionToJson(const Version& v) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& f : v.files)
+    files.push_back(
+        {{"name", f.name}, {"sha256", f.sha256}, {"bytes", f.bytes}, {"records", f.records}});
+  return {{"id", v.id},
+          {"list", v.list},
+          {"effective_date", v.effective_date},
+          {"recorded_at", v.recorded_at},
+          {"origin", v.origin},
+          {"files", files}};
+}
 
 std::string HistoryDir(const std::string& data_dir) { return data_dir + "/.embargo/history"; }
 

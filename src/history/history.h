@@ -27,6 +27,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,10 @@ struct Version {
   std::string origin;          // "import" or "update"
   std::vector<StoredFile> files;
 };
+
+// A version as the manifest stores it: id, list, effective_date, recorded_at, origin and
+// files (name, sha256, bytes, records).
+nlohmann::json VersionToJson(const Version& v);
 
 // A file to add: where it is now, and the name it is stored under.
 struct NewFile {
