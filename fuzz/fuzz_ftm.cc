@@ -17,26 +17,8 @@ namespace {
 
 // Same bound as the parser applies before nlohmann's recursive parser sees a line.
 bool ShallowEnough(std::string_view s) {
-  int depth = 0;
-  bool in_string = false, escape = false;
-  for (char c : s) {
-    if (in_string) {
-      if (escape) {
-        escape = false;
-      } else if (c == '\\') {
-        escape = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > embargo::ingest::kMaxFtmDepth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
+  return embargo::ingest::NestingDepth(s, embargo::ingest::kMaxFtmDepth) <=
+         embargo::ingest::kMaxFtmDepth;
 }
 
 void CheckRoundTrip(std::string_view line) {

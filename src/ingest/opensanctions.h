@@ -46,6 +46,11 @@ inline constexpr size_t kMaxFtmLineBytes = size_t{16} << 20;
 // Deeper nesting of [] and {} is skipped as "too deeply nested".
 inline constexpr int kMaxFtmDepth = 64;
 
+// The deepest nesting of [] and {} outside JSON strings in `text`, counted only until it
+// exceeds `limit` (then some value above `limit`): the bound checked before a recursive
+// JSON parser sees untrusted text.
+int NestingDepth(std::string_view text, int limit);
+
 // Reads entities.ftm.json (or a JSON array of FtM entities). `file_name` is used in
 // problem locations ("entities.ftm.json:12").
 LoadReport ParseFtmLines(std::string_view data, std::string_view file_name,
