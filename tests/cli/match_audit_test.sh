@@ -60,13 +60,7 @@ check "replay against 2022-02-23 shows the difference" contains "$TMP/replay_old
 check "batch replay reproduces" contains "$TMP/replay_batch.txt" "2 of 2 recorded results reproduced"
 
 # POST /match over HTTP: recorded by `serve` with the acting user, written before SIGTERM ends it.
-"$EMBARGO" --data "$CUR" -q serve --port 0 --db "$DB" >"$TMP/serve.out" 2>"$TMP/serve.err" &
-PID=$!
-for _ in $(seq 600); do
-  grep -q "listening on" "$TMP/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-URL=$(sed -n 's/^embargo serve: listening on //p' "$TMP/serve.out")
+start_serve serve "$CUR" --db "$DB"
 check "serve started with the store" test -n "$URL"
 check "two /match requests answered" python3 - "$URL" <<'PY'
 import json, sys, urllib.request

@@ -8,17 +8,7 @@ mkdir -p "$TMP/data"
 cp "$DATA/ofac/current/"*.csv "$TMP/data/"
 printf 'k-test-0123456789abcdef\n' >"$TMP/keys"
 
-start() {  # start NAME ARGS...: starts a server, sets PID and URL
-  local name=$1
-  shift
-  "$EMBARGO" --data "$TMP/data" -q serve --port 0 "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
-  PID=$!
-  for _ in $(seq 300); do
-    grep -q "listening on" "$TMP/$name.out" 2>/dev/null && break
-    sleep 0.1
-  done
-  URL=$(sed -n 's/^embargo serve: listening on //p' "$TMP/$name.out")
-}
+start() { start_serve "$1" "$TMP/data" "${@:2}"; }  # start NAME ARGS...: sets PID and URL
 
 start main --access-log "$TMP/access.log" --request-timeout 2 --max-body-mb 1 --reload-interval 1
 check "prints the listening URL" test -n "$URL"
