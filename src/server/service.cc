@@ -11,6 +11,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -125,11 +126,53 @@ std::optional<std::vector<std::string>> SelectDatasets(const Snapshot& s, std::s
 
 // One result in yente's ScoredEntityResponse shape: HitToJson plus properties, target,
 // and features as a {name: contribution} map.
+// A result's "properties" are a marker until the answer is text: SpliceProperties() then
+// puts the entity's cached properties text (PropertiesText) in the marker's place. The
+// marker is a control character (written \u0001 in JSON text), a random nonce drawn once
+// per process, and the entity's number, so no text that a client sends or a list holds
+// can pose as one.
+const std::string& MarkerNonce() {
+  static const std::string nonce = [] {
+    std::random_device rd;
+    return fmt::format("{:08x}{:08x}", rd(), rd());
+  }();
+  return nonce;
+}
+
+std::string PropertiesMarker(uint32_t entity) {
+  return "\x01" + MarkerNonce() + std::to_string(entity);
+}
+
+void SpliceProperties(const Snapshot& s, std::string* body) {
+  const std::string prefix = "\"\\u0001" + MarkerNonce();
+  size_t at = body->find(prefix);
+  if (at == std::string::npos) return;
+  std::string out;
+  out.reserve(body->size() * 2);
+  size_t done = 0;
+  while (at != std::string::npos) {
+    size_t digits = at + prefix.size(), end = digits;
+    uint32_t entity = 0;
+    auto [ptr, ec] = std::from_chars(body->data() + digits, body->data() + body->size(), entity);
+    end = static_cast<size_t>(ptr - body->data());
+    if (ec != std::errc() || end >= body->size() || (*body)[end] != '"' ||
+        entity >= s.index->entities().size()) {
+      at = body->find(prefix, at + 1);  // not a marker of ours: left as it is
+      continue;
+    }
+    out.append(*body, done, at - done);
+    out += s.properties->Get(*s.index, entity);
+    done = end + 1;
+    at = body->find(prefix, done);
+  }
+  out.append(*body, done, std::string::npos);
+  *body = std::move(out);
+}
+
 json ResultJson(const index::Index& index, const screen::Hit& hit) {
   json r = screen::HitToJson(index, hit);
   const model::Entity& e = index.entities()[hit.entity];
-  json ftm = model::ToFtm(e);
-  r["properties"] = std::move(ftm["properties"]);
+  r["properties"] = PropertiesMarker(hit.entity);
   r["referents"] = json::array();
   r["target"] = true;
   json features = json::object();
@@ -186,6 +229,27 @@ std::string UrlDecode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
+PropertiesText::PropertiesText(size_t entities)
+    : slots_(new std::atomic<const std::string*>[entities]), size_(entities) {
+  for (size_t i = 0; i < size_; ++i) slots_[i].store(nullptr, std::memory_order_relaxed);
+}
+
+PropertiesText::~PropertiesText() {
+  for (size_t i = 0; i < size_; ++i) delete slots_[i].load(std::memory_order_relaxed);
+}
+
+const std::string& PropertiesText::Get(const index::Index& index, uint32_t entity) const {
+  std::atomic<const std::string*>& slot = slots_[entity];
+  if (const std::string* text = slot.load(std::memory_order_acquire)) return *text;
+  json ftm = model::ToFtm(index.entities()[entity]);
+  auto made = std::make_unique<const std::string>(
+      ftm["properties"].dump(-1, ' ', false, json::error_handler_t::replace));
+  const std::string* expected = nullptr;
+  if (slot.compare_exchange_strong(expected, made.get(), std::memory_order_acq_rel))
+    return *made.release();
+  return *expected;  // another request made it first
+}
+
 namespace {
 
 // The snapshot's lists and index; the scanners are added by BuildSnapshot().
@@ -203,6 +267,7 @@ std::shared_ptr<Snapshot> BuildIndexed(ingest::LoadedLists lists) {
   fingerprint += std::to_string(lists.entities.size());
   s->lists_json = versions.dump(-1, ' ', false, json::error_handler_t::replace);
   s->index = index::Index::Build(std::move(lists.entities));
+  s->properties = std::make_unique<const PropertiesText>(s->index->entities().size());
   s->version = fmt::format("{:016x}", XXH3_64bits(fingerprint.data(), fingerprint.size()));
   return s;
 }
@@ -623,6 +688,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
                                           {"limit", lim},
                                           {"offset", off},
                                           {"facets", json::object()}});
+      SpliceProperties(*lists, &r.body);
       r.endpoint = Endpoint::kSearch;
       AddLists(*lists, as_of, &r);
       return r;
@@ -716,6 +782,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
     }
     r = JsonResponse(
         200, json{{"responses", std::move(responses)}, {"matcher", MatcherJson()}, {"limit", lim}});
+    SpliceProperties(*lists, &r.body);
     r.endpoint = Endpoint::kMatch;
     r.headers.emplace_back("x-batch-size", std::to_string(n));
     AddLists(*lists, as_of, &r);

@@ -66,6 +66,24 @@ struct Response {
   Endpoint endpoint = Endpoint::kOther;                      // for metrics and the log
 };
 
+// The FtM "properties" of each listed entity as JSON text, made on first use and kept
+// for the snapshot's life: building them costs more than screening the query that names
+// the entity, and answers name the same few entities again and again.
+// Thread-safe; at most one text is kept per entity (a racing duplicate is discarded).
+class PropertiesText {
+ public:
+  explicit PropertiesText(size_t entities);
+  ~PropertiesText();
+  PropertiesText(const PropertiesText&) = delete;
+  PropertiesText& operator=(const PropertiesText&) = delete;
+  // REQUIRES: entity < the size given, and index the snapshot's own.
+  const std::string& Get(const index::Index& index, uint32_t entity) const;
+
+ private:
+  std::unique_ptr<std::atomic<const std::string*>[]> slots_;
+  size_t size_;
+};
+
 // Everything a request reads, built once per list version and never changed.
 struct Snapshot {
   std::vector<model::Dataset> datasets;
@@ -75,6 +93,7 @@ struct Snapshot {
   std::unique_ptr<const scan::PaymentScreener> payments;
   std::string version;     // short hash of the datasets' names, versions and files
   std::string lists_json;  // [{"dataset", "version"}] as JSON text, added to /match answers
+  std::unique_ptr<const PropertiesText> properties;  // per entity of `index`
   std::chrono::system_clock::time_point loaded_at;
   double build_seconds = 0;
 };

@@ -127,6 +127,43 @@ TEST_F(ServiceTest, MatchHonoursLimitThresholdAndExclusions) {
     EXPECT_EQ(res["datasets"][0], "un_sc_sanctions");
 }
 
+// Results carry their entity's properties from a per-snapshot cache, spliced into the
+// answer's text: they must be what /entities builds from the entity, on the first answer
+// that names it and on later ones, in /match and /search alike; and text a client sends
+// that looks like the splice marker is answered as sent.
+TEST_F(ServiceTest, ResultPropertiesAreTheEntitysOwnOnEveryAnswer) {
+  std::string body = R"({"queries": {
+      "a": {"schema": "Person", "properties": {"name": ["Vladimir Putin"]}},
+      "b": {"schema": "Person", "properties": {"name": ["Sergei Lavrov"]}},
+      "c": {"schema": "Company", "properties": {"name": ["Banco Nacional de Cuba"]}},
+      "\u000112345": {"schema": "Person", "properties": {"name": ["\u00010000000000000000042"]}}}})";
+  size_t checked = 0;
+  for (int round = 0; round < 2; ++round) {
+    json j = Json(Call(*service_, "POST", "/match/default?limit=3", body));
+    ASSERT_TRUE(
+        j["responses"].contains("\x01"
+                                "12345"))
+        << j.dump();
+    EXPECT_EQ(j["responses"]["\x01"
+                             "12345"]["query"]["properties"]["name"][0],
+              "\x01"
+              "0000000000000000042");
+    json s = Json(Call(*service_, "GET", "/search/default?q=kim+jong&limit=3"));
+    std::vector<json> results(s["results"].begin(), s["results"].end());
+    for (const auto& [key, resp] : j["responses"].items())
+      for (const auto& r : resp["results"]) results.push_back(r);
+    ASSERT_GE(results.size(), 6u);
+    for (const auto& r : results) {
+      Response e = Call(*service_, "GET", "/entities/" + r["id"].get<std::string>());
+      ASSERT_EQ(e.status, 200);
+      ASSERT_TRUE(r["properties"].is_object()) << r.dump();
+      EXPECT_EQ(r["properties"], Json(e)["properties"]) << r["id"];
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 12u);
+}
+
 TEST_F(ServiceTest, MatchErrorsAreDetailObjectsWithYenteStatusCodes) {
   json q = {{"schema", "Person"}, {"properties", {{"name", {"A B"}}}}};
   json many;
