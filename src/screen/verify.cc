@@ -231,6 +231,17 @@ constexpr const char* kFamily[] = {
     "Kelly",    "Yilmaz",    "Kaya",     "Demir",        "Okafor",     "Mensah",   "Novak",
     "Horvat",   "Popescu",   "Ionescu",  "Papadopoulos", "Cohen",      "Levi"};
 
+// How a hit's name met the query, for the misses: "a~b 0.88 typo; -x; +y".
+std::string Why(const Hit& h) {
+  std::string out = fmt::format("name {:.3f}:", h.score.name_score);
+  for (const auto& p : h.score.name.parts)
+    out += fmt::format(" {}~{} {:.2f} {} w{:.1f};", p.query, p.candidate, p.similarity, p.how,
+                       p.weight);
+  for (const auto& q : h.score.name.query_extra) out += " +" + q;
+  for (const auto& c : h.score.name.candidate_extra) out += " -" + c;
+  return out;
+}
+
 struct Job {
   std::string scenario;
   std::string group;
@@ -354,10 +365,10 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
         for (const auto& h : r.hits) alert |= h.match;
         if (alert) {
           ++s.alerts;
-          if (local_misses.size() < 50)
-            local_misses.push_back(fmt::format("placebo '{}' alerted on {} ({:.3f})",
+          if (local_misses.size() < options.max_misses)
+            local_misses.push_back(fmt::format("placebo '{}' alerted on {} ({:.3f}) [{}]",
                                                j.query.names[0], ents[r.hits[0].entity].caption(),
-                                               r.hits[0].score.score));
+                                               r.hits[0].score.score, Why(r.hits[0])));
         }
         continue;
       }
@@ -366,11 +377,17 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
         if (h.entity == j.entity) own = &h;
       if (own && own->match) {
         ++s.detected;
-      } else if (local_misses.size() < 200) {
-        local_misses.push_back(fmt::format(
-            "{} '{}' for {} ({}): {}", j.scenario, j.query.names[0], ents[j.entity].id,
-            ents[j.entity].caption(),
-            own ? fmt::format("scored {:.3f}", own->score.score) : std::string("not returned")));
+      } else if (local_misses.size() < options.max_misses) {
+        std::string top;
+        if (!r.hits.empty() && r.hits[0].entity != j.entity)
+          top = fmt::format("; top {} ({:.3f})", ents[r.hits[0].entity].caption(),
+                            r.hits[0].score.score);
+        local_misses.push_back(
+            fmt::format("{} '{}' for {} ({}): {}{}", j.scenario, j.query.names[0],
+                        ents[j.entity].id, ents[j.entity].caption(),
+                        own ? fmt::format("scored {:.3f} [{}]", own->score.score, Why(*own))
+                            : std::string("not returned"),
+                        top));
       }
       if (!r.hits.empty() && r.hits[0].entity != j.entity && r.hits[0].match &&
           (!own || r.hits[0].score.score > own->score.score + 1e-9)) {
@@ -388,7 +405,7 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
       t.alerts += v.alerts;
     }
     for (auto& m : local_misses)
-      if (misses.size() < 300) misses.push_back(std::move(m));
+      if (misses.size() < options.max_misses) misses.push_back(std::move(m));
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
