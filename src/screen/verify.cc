@@ -12,6 +12,9 @@
 #include <mutex>
 #include <thread>
 
+#include "text/name.h"
+#include "text/normalize.h"
+
 namespace embargo::screen {
 namespace {
 
@@ -104,14 +107,45 @@ constexpr Rule kTranslitRules[] = {
     {"zh", "j"},  {"yo", "io"}, {"ck", "k"}, {"dh", "d"}, {"th", "t"},   {"gh", "g"},
 };
 
+// For each byte of `name`, whether it lies in a word that is part of a legal form or a
+// generational suffix ("OOO", "JOINT STOCK COMPANY", "S.A. DE C.V.", "JR"): Latin
+// abbreviations and English words, which no transliteration convention respells
+// ("UO", "DJOINT", "C.W." and "DJR" are no one's spelling of them).
+std::vector<char> NotTransliterated(const std::string& name) {
+  std::vector<std::string> protect;
+  const auto tokens = text::AnalyzeName(name);
+  for (const auto& t : tokens) {
+    // Generational suffixes anywhere: "Ruben Pestano, Jr. LAVILLA" in natural order.
+    bool suffix = t.text == "jr" || t.text == "sr";
+    if (t.kind != text::TokenKind::kLegalForm && !suffix) continue;
+    for (auto& w : SplitWords(t.text)) protect.push_back(std::move(w));
+  }
+  std::vector<char> out(name.size(), 0);
+  if (protect.empty()) return out;
+  size_t i = 0;
+  while (i < name.size()) {
+    size_t j = name.find(' ', i);
+    if (j == std::string::npos) j = name.size();
+    const std::vector<std::string> parts = SplitWords(text::NormalizeName(name.substr(i, j - i)));
+    bool all = !parts.empty();
+    for (const auto& p : parts)
+      all &= std::find(protect.begin(), protect.end(), p) != protect.end();
+    if (all) std::fill(out.begin() + i, out.begin() + j, 1);
+    i = j + 1;
+  }
+  return out;
+}
+
 std::string Translit(const std::string& name, uint64_t& rng) {
   std::string lower;
   for (char c : name) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  const std::vector<char> fixed = NotTransliterated(name);
   size_t n = std::size(kTranslitRules);
   size_t start = SplitMix(rng) % n;
   for (size_t k = 0; k < n; ++k) {
     const Rule& r = kTranslitRules[(start + k) % n];
     size_t pos = lower.find(r.from);
+    while (pos != std::string::npos && fixed[pos]) pos = lower.find(r.from, pos + 1);
     if (pos == std::string::npos) continue;
     std::string out = name;
     std::string to = r.to;
