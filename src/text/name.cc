@@ -134,19 +134,32 @@ constexpr Form kOrgWords[] = {
 
 // Words found only inside multi-word legal forms, distinctive enough to read as a
 // legal form on their own when the rest of the phrase was dropped or misspelt
-// ("AKTSIONERNOE FIRMA TVEMA", "EKB NEVA LIABILITY COMPANY"): otherwise each is the
+// ("AKTSIONERNOE FIRMA TVEMA", "EKB NEVA LIABILITY COMPANY", "LTD ACME PTE"): otherwise each is the
 // rarest, heaviest part of the name. The class is the form's usual one.
 constexpr Form kLegalFragments[] = {
-    {"liability", "llc"},        {"obshchestvo", "llc"},
-    {"obschestvo", "llc"},       {"ogranichennoy", "llc"},
-    {"ogranichennoi", "llc"},    {"otvetstvennostyu", "llc"},
-    {"otvetstvennostiu", "llc"}, {"tovarystvo", "llc"},
-    {"obmezhenoyu", "llc"},      {"vidpovidalnistyu", "llc"},
-    {"beschrankter", "llc"},     {"haftung", "llc"},
-    {"ograniczona", "llc"},      {"odpowiedzialnoscia", "llc"},
-    {"aktsionernoye", "jsc"},    {"aktsionernoe", "jsc"},
-    {"sociedad", "jsc"},         {"anonima", "jsc"},
-    {"societe", "jsc"},          {"anonyme", "jsc"},
+    {"liability", "llc"},
+    {"obshchestvo", "llc"},
+    {"obschestvo", "llc"},
+    {"ogranichennoy", "llc"},
+    {"ogranichennoi", "llc"},
+    {"otvetstvennostyu", "llc"},
+    {"otvetstvennostiu", "llc"},
+    {"tovarystvo", "llc"},
+    {"obmezhenoyu", "llc"},
+    {"vidpovidalnistyu", "llc"},
+    {"beschrankter", "llc"},
+    {"haftung", "llc"},
+    {"ograniczona", "llc"},
+    {"odpowiedzialnoscia", "llc"},
+    {"aktsionernoye", "jsc"},
+    {"aktsionernoe", "jsc"},
+    {"sociedad", "jsc"},
+    {"anonima", "jsc"},
+    {"societe", "jsc"},
+    {"anonyme", "jsc"},
+    {"pte", "ltd"},
+    {"pvt", "ltd"},
+    {"sdn", "ltd"},
 };
 
 constexpr const char* kTitles[] = {

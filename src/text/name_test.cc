@@ -91,6 +91,8 @@ TEST(AnalyzeName, LegalFormsPartOrGlued) {
       {"Aktsionernoe Firma Tvema", "aktsionernoe/legal_form/jsc | firma/name | tvema/name"},
       {"Anonima Inversiones Zanzibar Sociedad",
        "anonima/legal_form/jsc | inversiones/name | zanzibar/name | sociedad/legal_form/jsc"},
+      {"Ltd Wealthing Holding Pte",
+       "ltd/legal_form | wealthing/name | holding/org_word | pte/legal_form/ltd"},
       {"OOOLanprint", "ooo/legal_form/llc | lanprint/name"},
       {"Dinrinlimited", "dinrin/name | limited/legal_form/ltd"},
       {"Jointstock Company Kronshtadt", "joint stock company/legal_form/jsc | kronshtadt/name"},
