@@ -426,6 +426,12 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
       if (!r.hits.empty() && r.hits[0].entity != j.entity && r.hits[0].match &&
           (!own || r.hits[0].score.score > own->score.score + 1e-9)) {
         ++s.wrong_top;
+        if (own && own->match && local_misses.size() < options.max_misses)
+          local_misses.push_back(
+              fmt::format("{} '{}' for {} ({}): wrong top {} ({:.3f}) [{}] over {:.3f} [{}]",
+                          j.scenario, j.query.names[0], ents[j.entity].id, ents[j.entity].caption(),
+                          ents[r.hits[0].entity].caption(), r.hits[0].score.score, Why(r.hits[0]),
+                          own->score.score, Why(*own)));
       }
     }
     std::lock_guard<std::mutex> lock(mu);
