@@ -204,6 +204,7 @@ struct Tables {
   // "first second" of every multi-word legal form, to split them when written as one
   // word ("jointstock", "obshchestvos", "privatelimited").
   std::unordered_set<std::string> glued_pairs;
+  std::unordered_set<std::string> form_words;  // every word of a form of 3+ words
   // Legal forms and organisation words as word lists, for the one-typo fallback.
   std::vector<std::pair<std::vector<std::string>, const char*>> legal_words;
   std::unordered_set<std::string> titles, suffixes, particles;
@@ -225,6 +226,7 @@ const Tables& GetTables() {
     for (const Form& f : kLegalForms) {
       t->legal_words.emplace_back(SplitWords(f.phrase), f.cls);
       const auto& words = t->legal_words.back().first;
+      if (words.size() >= 3) t->form_words.insert(words.begin(), words.end());
       // Not short first words: "do" is no glued "d o", nor "sa" "s a".
       if (words.size() >= 2 && words[0].size() >= 4)
         t->glued_pairs.insert(words[0] + " " + words[1]);
@@ -316,6 +318,7 @@ const char* FuzzyOrgWord(std::string_view word) {
 size_t PartialLegalForm(const std::vector<std::string>& w, size_t i, std::string* cls) {
   const Tables& t = GetTables();
   size_t best = 0;
+  if (t.form_words.count(w[i]) == 0) return 0;
   for (const auto& [words, c] : t.legal_words) {
     if (words.size() < 3) continue;  // two words with one dropped is one word
     for (size_t start = 0; start < words.size(); ++start) {
@@ -354,9 +357,11 @@ std::vector<std::string> SplitGluedForms(std::vector<std::string> w) {
   out.reserve(w.size());
   for (std::string& word : w) {
     bool split = false;
-    for (size_t cut = 1; cut + 1 <= word.size() && !split; ++cut) {
-      std::string pair = word.substr(0, cut) + " " + word.substr(cut);
-      if (t.glued_pairs.count(pair)) {
+    std::string prefix;  // word[0, cut), grown a letter at a time
+    for (size_t cut = 1; cut < word.size() && !split; ++cut) {
+      prefix.push_back(word[cut - 1]);
+      if (t.legal_first.count(prefix) == 0) continue;
+      if (t.glued_pairs.count(prefix + " " + word.substr(cut))) {
         out.push_back(word.substr(0, cut));
         out.push_back(word.substr(cut));
         split = true;
