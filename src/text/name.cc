@@ -385,6 +385,34 @@ std::vector<std::string> SplitGluedForms(std::vector<std::string> w) {
   return out;
 }
 
+// Whether `word` is, alone, a legal form, a word of a multi-word one, a fragment or an
+// organisation word.
+bool IsFormWord(const std::string& word) {
+  const Tables& t = GetTables();
+  return t.legal.count(word) || t.form_words.count(word) || t.fragments.count(word) ||
+         t.org.count(word);
+}
+
+// Two adjacent words that are a legal-form or organisation word split in two ("aktsio
+// nernoe", "liab ility", "corpo ration") joined back, when neither half is such a word
+// itself; otherwise the halves are two rare, heavy name parts.
+std::vector<std::string> JoinSplitForms(std::vector<std::string> w) {
+  constexpr size_t kMinJoined = 6;
+  std::vector<std::string> out;
+  out.reserve(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i + 1 < w.size() && w[i].size() >= 2 && w[i + 1].size() >= 2 &&
+        w[i].size() + w[i + 1].size() >= kMinJoined && !IsFormWord(w[i]) && !IsFormWord(w[i + 1]) &&
+        IsFormWord(w[i] + w[i + 1])) {
+      out.push_back(w[i] + w[i + 1]);
+      ++i;
+      continue;
+    }
+    out.push_back(std::move(w[i]));
+  }
+  return out;
+}
+
 bool AllSingleLetters(const std::vector<std::string>& w, size_t i, size_t len) {
   for (size_t k = i; k < i + len; ++k)
     if (w[k].size() != 1) return false;
@@ -464,7 +492,7 @@ std::string_view TokenKindName(TokenKind kind) {
 
 std::vector<Token> Tokenize(std::string_view normalized) {
   const Tables& t = GetTables();
-  const std::vector<std::string> w = SplitGluedForms(SplitWords(normalized));
+  const std::vector<std::string> w = JoinSplitForms(SplitGluedForms(SplitWords(normalized)));
   const size_t n = w.size();
   std::vector<Token> out;
   bool leading = true;  // still in the leading run where titles count

@@ -98,6 +98,9 @@ TEST(AnalyzeName, LegalFormsPartOrGlued) {
       {"Jointstock Company Kronshtadt", "joint stock company/legal_form/jsc | kronshtadt/name"},
       {"Limited Liability Companybastion",
        "limited liability company/legal_form/llc | bastion/name"},
+      {"Aktsio Nernoe Obshchestvo Pluton", "aktsionernoe obshchestvo/legal_form/jsc | pluton/name"},
+      {"Wayside Corpo Ration", "wayside/name | corporation/org_word/corp"},
+      {"Kim Sa Ryong Co", "kim/name | sa/name | ryong/name | co/org_word/company"},
       // Not: a lone fragment is a name, short words stay inside a name, and a form is
       // split off only before or after at least four letters.
       {"Sociedad", "sociedad/name"},
