@@ -119,7 +119,9 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--threads", o->threads, "Worker threads (default: every core)");
   cmd->add_option("--json", *json_out, "Write the report as JSON to this file");
   cmd->add_option("--html", *html_out, "Write the report as an HTML page with charts to this file");
-  cmd->add_option("--misses", *show_misses, "Print up to N sample misses");
+  cmd->add_option("--misses", *show_misses,
+                  "Print up to N misses and placebo alerts, each with how its best name met "
+                  "(the JSON report keeps max(N, 300))");
   cmd->add_option("--scan-corpus", *scan_corpus,
                   "Verify scanning instead: plant varied list names into this ordinary text "
                   "(--sample entities, default 2000) and report detection and false alerts");
@@ -194,6 +196,7 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       write(*json_out, rep.ToJson().dump(2) + "\n");
       return;
     }
+    o->max_misses = std::max(o->max_misses, *show_misses);
     screen::VerifyReport rep = screen::Verify(**idx, *o);
     fmt::print("{:<20} {:<8} {:>8} {:>10} {:>10}\n", "SCENARIO", "GROUP", "QUERIES", "DETECTED",
                "WRONG-TOP");

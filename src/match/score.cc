@@ -8,6 +8,9 @@
 // 0.6. Legal forms and numbers only ever match their own canonical value. Pairs whose
 // lengths or letters (each letter found on one side only costs an edit) already exceed
 // the distance cutoff are rejected without computing the distance: same scores, less work.
+// Weak spellings: a spelling needs 0.7 from the distance alone; phonetic agreement lifts
+// to 0.7 only when a token has under 5 letters or the distance gave under 0.6, unless
+// the shorter token has no vowel (a consonant skeleton).
 //
 // Alignment: greedy maximum-weight matching over all single pairs plus joined pairs: two
 // adjacent query parts against one list part ("abdul rahman" ~ "abdulrahman"), or one
@@ -15,7 +18,8 @@
 // names have a handful of parts, so greedy by descending sim * weight is close to optimal.
 // Name score = sum(sim * w) / (sum(w of pairs) + sum(w of unmatched query parts)
 //              + f * sum(w of unmatched list parts)), f = 0.15 when two or more parts
-// matched well (a missing middle name or patronymic), else 0.5.
+// matched well (a missing middle name or patronymic), else 0.5; f grows with the square
+// of sum(w of unmatched list parts) / sum(w of pairs) when that exceeds 1 (up to 0.5).
 #include "match/score.h"
 
 #include <fmt/format.h>
@@ -36,6 +40,15 @@ constexpr double kMinTokenSim = 0.6;
 constexpr double kMinJoinedSim = 0.85;
 // Below this string similarity (over half the letters edited) phonetic agreement is chance.
 constexpr double kMinPhoneticBase = 0.45;
+// A spelling found by its edit distance alone counts from this similarity (under a third
+// of the letters edited): "amara"/"mark" (0.63) or "wang"/"chang" are other names.
+constexpr double kMinTypoSim = 0.7;
+// Phonetic agreement is common by chance between short tokens ("lisa"/"luis",
+// "sean"/"son", "mary"/"mayra") and between spellings with under kMinTokenSim of their
+// letters in common ("torres"/"teresa", "sarah"/"siraaj"): there it lifts a spelling to
+// 0.7, not 0.8, unless the shorter token is a consonant skeleton (abjad scripts written
+// without vowels, "hsn"/"hassan", "mshh"/"moshe"): its consonants are all it has.
+constexpr size_t kMinPhoneticLen = 5;
 
 bool IsStructural(text::TokenKind k) {
   return k == text::TokenKind::kLegalForm || k == text::TokenKind::kNumber;
@@ -174,6 +187,12 @@ double JoinedSim(std::string_view a, std::string_view b, std::string_view c) {
   return s >= kMinJoinedSim ? s : 0;
 }
 
+// Whether the shorter of two tokens has no vowel: a consonant skeleton.
+bool Skeleton(std::string_view a, std::string_view b) {
+  std::string_view s = a.size() <= b.size() ? a : b;
+  return s.find_first_of("aeiouy") == std::string_view::npos;
+}
+
 bool PhoneticAgree(const NameToken& a, const NameToken& b) {
   // Phonetic agreement vouches for a spelling variant only when the first letters agree
   // too ("gadhafi"/"qaddafi" excepted: those meet through the equivalence classes).
@@ -220,11 +239,16 @@ double SlowTokenSim(const NameToken& a, const NameToken& b, uint8_t* how) {
   uint8_t h = kTypo;
   // Phonetic agreement does not rescue spellings with over half their letters changed
   // ("lisa"/"luis", "torres"/"teresa"): placebo alerts 2.9% -> 2.15%, recall unchanged.
-  if (sim < 0.8 && sim >= kMinPhoneticBase && PhoneticAgree(a, b)) {
-    sim = 0.8;
+  const double phonetic =
+      Skeleton(a.text, b.text) ||
+              (std::min(a.text.size(), b.text.size()) >= kMinPhoneticLen && sim >= kMinTokenSim)
+          ? 0.8
+          : 0.7;
+  if (sim < phonetic && sim >= kMinPhoneticBase && PhoneticAgree(a, b)) {
+    sim = phonetic;
     h = kPhonetic;
   }
-  if (sim < kMinTokenSim) return 0.0;
+  if (sim < (h == kPhonetic ? kMinTokenSim : kMinTypoSim)) return 0.0;
   *how = h;
   return sim;
 }
@@ -411,6 +435,13 @@ struct Aligner {
       if (out) out->candidate_extra.emplace_back(c[j].text);
     }
     double f = good >= 2 ? 0.15 : 0.5;
+    // Matched parts lighter than the list parts left out ("carlos perez" ~ "PEREZ
+    // AMPUEDA, Carlos Alfredo": two common parts, two rarer ones missing) say less than
+    // a dropped patronymic: the tolerance shrinks with the square of the excess.
+    if (good >= 2 && c_extra > pair_weight) {
+      const double excess = c_extra / pair_weight;
+      f = std::min(0.5, f * excess * excess);
+    }
     double denom = pair_weight + q_extra + f * c_extra;
     double score = denom > 0 ? matched / denom : 0;
     if (out) out->score = score;

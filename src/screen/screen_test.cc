@@ -191,5 +191,21 @@ TEST(VerifyTest, VariationsDifferFromTheName) {
   EXPECT_EQ(Vary("HAMAS", "drop_middle", 1), "");
 }
 
+// Transliteration conventions respell transliterated names, not Latin abbreviations or
+// English words of legal forms and suffixes: no "UO" for "OOO", "DJOINT" for "JOINT".
+TEST(VerifyTest, TransliterationLeavesLegalFormsAndSuffixesAlone) {
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    std::string v = Vary("OOO VOSTOK", "translit", seed, false);
+    EXPECT_EQ(v.substr(0, 4), "OOO ") << seed;
+    v = Vary("JOINT STOCK COMPANY SHCHUKINO", "translit", seed, false);
+    EXPECT_EQ(v.substr(0, 20), "JOINT STOCK COMPANY ") << seed;
+    EXPECT_NE(v, "JOINT STOCK COMPANY SHCHUKINO") << seed;
+    v = Vary("TRANSPORTADORA JUAREZ, S.A. DE C.V.", "translit", seed, false);
+    EXPECT_NE(v.find("S.A. DE C.V."), std::string::npos) << seed;
+    v = Vary("LAVILLA, Ruben Pestano, Jr.", "translit", seed);
+    EXPECT_NE(v.find("Jr."), std::string::npos) << seed;
+  }
+}
+
 }  // namespace
 }  // namespace embargo::screen

@@ -12,6 +12,9 @@
 #include <mutex>
 #include <thread>
 
+#include "text/name.h"
+#include "text/normalize.h"
+
 namespace embargo::screen {
 namespace {
 
@@ -104,14 +107,45 @@ constexpr Rule kTranslitRules[] = {
     {"zh", "j"},  {"yo", "io"}, {"ck", "k"}, {"dh", "d"}, {"th", "t"},   {"gh", "g"},
 };
 
+// For each byte of `name`, whether it lies in a word that is part of a legal form or a
+// generational suffix ("OOO", "JOINT STOCK COMPANY", "S.A. DE C.V.", "JR"): Latin
+// abbreviations and English words, which no transliteration convention respells
+// ("UO", "DJOINT", "C.W." and "DJR" are no one's spelling of them).
+std::vector<char> NotTransliterated(const std::string& name) {
+  std::vector<std::string> protect;
+  const auto tokens = text::AnalyzeName(name);
+  for (const auto& t : tokens) {
+    // Generational suffixes anywhere: "Ruben Pestano, Jr. LAVILLA" in natural order.
+    bool suffix = t.text == "jr" || t.text == "sr";
+    if (t.kind != text::TokenKind::kLegalForm && !suffix) continue;
+    for (auto& w : SplitWords(t.text)) protect.push_back(std::move(w));
+  }
+  std::vector<char> out(name.size(), 0);
+  if (protect.empty()) return out;
+  size_t i = 0;
+  while (i < name.size()) {
+    size_t j = name.find(' ', i);
+    if (j == std::string::npos) j = name.size();
+    const std::vector<std::string> parts = SplitWords(text::NormalizeName(name.substr(i, j - i)));
+    bool all = !parts.empty();
+    for (const auto& p : parts)
+      all &= std::find(protect.begin(), protect.end(), p) != protect.end();
+    if (all) std::fill(out.begin() + i, out.begin() + j, 1);
+    i = j + 1;
+  }
+  return out;
+}
+
 std::string Translit(const std::string& name, uint64_t& rng) {
   std::string lower;
   for (char c : name) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  const std::vector<char> fixed = NotTransliterated(name);
   size_t n = std::size(kTranslitRules);
   size_t start = SplitMix(rng) % n;
   for (size_t k = 0; k < n; ++k) {
     const Rule& r = kTranslitRules[(start + k) % n];
     size_t pos = lower.find(r.from);
+    while (pos != std::string::npos && fixed[pos]) pos = lower.find(r.from, pos + 1);
     if (pos == std::string::npos) continue;
     std::string out = name;
     std::string to = r.to;
@@ -230,6 +264,17 @@ constexpr const char* kFamily[] = {
     "Zhang",    "Liu",       "Patel",    "Sharma",       "Singh",      "Kumar",    "Murphy",
     "Kelly",    "Yilmaz",    "Kaya",     "Demir",        "Okafor",     "Mensah",   "Novak",
     "Horvat",   "Popescu",   "Ionescu",  "Papadopoulos", "Cohen",      "Levi"};
+
+// How a hit's name met the query, for the misses: "a~b 0.88 typo; -x; +y".
+std::string Why(const Hit& h) {
+  std::string out = fmt::format("name {:.3f}:", h.score.name_score);
+  for (const auto& p : h.score.name.parts)
+    out += fmt::format(" {}~{} {:.2f} {} w{:.1f};", p.query, p.candidate, p.similarity, p.how,
+                       p.weight);
+  for (const auto& q : h.score.name.query_extra) out += " +" + q;
+  for (const auto& c : h.score.name.candidate_extra) out += " -" + c;
+  return out;
+}
 
 struct Job {
   std::string scenario;
@@ -354,10 +399,10 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
         for (const auto& h : r.hits) alert |= h.match;
         if (alert) {
           ++s.alerts;
-          if (local_misses.size() < 50)
-            local_misses.push_back(fmt::format("placebo '{}' alerted on {} ({:.3f})",
+          if (local_misses.size() < options.max_misses)
+            local_misses.push_back(fmt::format("placebo '{}' alerted on {} ({:.3f}) [{}]",
                                                j.query.names[0], ents[r.hits[0].entity].caption(),
-                                               r.hits[0].score.score));
+                                               r.hits[0].score.score, Why(r.hits[0])));
         }
         continue;
       }
@@ -366,15 +411,27 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
         if (h.entity == j.entity) own = &h;
       if (own && own->match) {
         ++s.detected;
-      } else if (local_misses.size() < 200) {
-        local_misses.push_back(fmt::format(
-            "{} '{}' for {} ({}): {}", j.scenario, j.query.names[0], ents[j.entity].id,
-            ents[j.entity].caption(),
-            own ? fmt::format("scored {:.3f}", own->score.score) : std::string("not returned")));
+      } else if (local_misses.size() < options.max_misses) {
+        std::string top;
+        if (!r.hits.empty() && r.hits[0].entity != j.entity)
+          top = fmt::format("; top {} ({:.3f})", ents[r.hits[0].entity].caption(),
+                            r.hits[0].score.score);
+        local_misses.push_back(
+            fmt::format("{} '{}' for {} ({}): {}{}", j.scenario, j.query.names[0],
+                        ents[j.entity].id, ents[j.entity].caption(),
+                        own ? fmt::format("scored {:.3f} [{}]", own->score.score, Why(*own))
+                            : std::string("not returned"),
+                        top));
       }
       if (!r.hits.empty() && r.hits[0].entity != j.entity && r.hits[0].match &&
           (!own || r.hits[0].score.score > own->score.score + 1e-9)) {
         ++s.wrong_top;
+        if (own && own->match && local_misses.size() < options.max_misses)
+          local_misses.push_back(
+              fmt::format("{} '{}' for {} ({}): wrong top {} ({:.3f}) [{}] over {:.3f} [{}]",
+                          j.scenario, j.query.names[0], ents[j.entity].id, ents[j.entity].caption(),
+                          ents[r.hits[0].entity].caption(), r.hits[0].score.score, Why(r.hits[0]),
+                          own->score.score, Why(*own)));
       }
     }
     std::lock_guard<std::mutex> lock(mu);
@@ -388,7 +445,7 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
       t.alerts += v.alerts;
     }
     for (auto& m : local_misses)
-      if (misses.size() < 300) misses.push_back(std::move(m));
+      if (misses.size() < options.max_misses) misses.push_back(std::move(m));
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);

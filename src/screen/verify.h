@@ -34,6 +34,7 @@ struct VerifyOptions {
   uint64_t seed = 20261128;  // variations are deterministic for a seed
   unsigned threads = 0;      // 0 = every core
   std::string half;          // "", "tune" or "holdout"
+  size_t max_misses = 300;   // misses (and placebo alerts) kept in the report, with reasons
 };
 
 struct ScenarioResult {
@@ -54,7 +55,7 @@ struct VerifyReport {
   double seconds = 0;
   size_t entities = 0;
   double threshold = 0;
-  std::vector<std::string> misses;  // a sample of missed queries, for tuning
+  std::vector<std::string> misses;  // missed queries and placebo alerts (up to max_misses)
   nlohmann::json ToJson() const;
   std::string ToHtml() const;
 };

@@ -132,6 +132,36 @@ constexpr Form kOrgWords[] = {
     {"trading", "trading"},
 };
 
+// Words found only inside multi-word legal forms, distinctive enough to read as a
+// legal form on their own when the rest of the phrase was dropped or misspelt
+// ("AKTSIONERNOE FIRMA TVEMA", "EKB NEVA LIABILITY COMPANY", "LTD ACME PTE"): otherwise each is the
+// rarest, heaviest part of the name. The class is the form's usual one.
+constexpr Form kLegalFragments[] = {
+    {"liability", "llc"},
+    {"obshchestvo", "llc"},
+    {"obschestvo", "llc"},
+    {"ogranichennoy", "llc"},
+    {"ogranichennoi", "llc"},
+    {"otvetstvennostyu", "llc"},
+    {"otvetstvennostiu", "llc"},
+    {"tovarystvo", "llc"},
+    {"obmezhenoyu", "llc"},
+    {"vidpovidalnistyu", "llc"},
+    {"beschrankter", "llc"},
+    {"haftung", "llc"},
+    {"ograniczona", "llc"},
+    {"odpowiedzialnoscia", "llc"},
+    {"aktsionernoye", "jsc"},
+    {"aktsionernoe", "jsc"},
+    {"sociedad", "jsc"},
+    {"anonima", "jsc"},
+    {"societe", "jsc"},
+    {"anonyme", "jsc"},
+    {"pte", "ltd"},
+    {"pvt", "ltd"},
+    {"sdn", "ltd"},
+};
+
 constexpr const char* kTitles[] = {
     "mr",         "mrs",      "ms",        "miss",         "dr",       "prof",     "professor",
     "sir",        "dame",     "lord",      "sheikh",       "shaikh",   "sheik",    "shaykh",
@@ -170,6 +200,11 @@ struct Tables {
   std::unordered_map<std::string, std::string> legal;
   std::unordered_set<std::string> legal_first;  // first words of multi-word legal forms
   std::unordered_map<std::string, std::string> org;
+  std::unordered_map<std::string, std::string> fragments;  // kLegalFragments
+  // "first second" of every multi-word legal form, to split them when written as one
+  // word ("jointstock", "obshchestvos", "privatelimited").
+  std::unordered_set<std::string> glued_pairs;
+  std::unordered_set<std::string> form_words;  // every word of a form of 3+ words
   // Legal forms and organisation words as word lists, for the one-typo fallback.
   std::vector<std::pair<std::vector<std::string>, const char*>> legal_words;
   std::unordered_set<std::string> titles, suffixes, particles;
@@ -187,7 +222,15 @@ const Tables& GetTables() {
       if (p.find(' ') != std::string_view::npos) t->legal_first.emplace(p.substr(0, p.find(' ')));
     }
     for (const Form& f : kOrgWords) t->org.emplace(f.phrase, f.cls);
-    for (const Form& f : kLegalForms) t->legal_words.emplace_back(SplitWords(f.phrase), f.cls);
+    for (const Form& f : kLegalFragments) t->fragments.emplace(f.phrase, f.cls);
+    for (const Form& f : kLegalForms) {
+      t->legal_words.emplace_back(SplitWords(f.phrase), f.cls);
+      const auto& words = t->legal_words.back().first;
+      if (words.size() >= 3) t->form_words.insert(words.begin(), words.end());
+      // Not short first words: "do" is no glued "d o", nor "sa" "s a".
+      if (words.size() >= 2 && words[0].size() >= 4)
+        t->glued_pairs.insert(words[0] + " " + words[1]);
+    }
     for (const char* s : kTitles) t->titles.insert(s);
     for (const char* s : kSuffixes) t->suffixes.insert(s);
     for (const char* s : kParticles) t->particles.insert(s);
@@ -236,20 +279,23 @@ bool OneEditApart(std::string_view a, std::string_view b) {
 // edit still leaves it unmistakable.
 constexpr size_t kMinFuzzyFormWord = 5;
 
-// The longest legal form starting at w[i] when exactly one of its long words has one
-// typo ("joint stcok company", "limted"); 0 when none.
+// The longest legal form starting at w[i] when some of its long words have one typo
+// each ("joint stcok company", "limted", "joint stork compan"), at least one word of a
+// multi-word form being exact; 0 when none.
 size_t FuzzyLegalForm(const std::vector<std::string>& w, size_t i, std::string* cls) {
   const Tables& t = GetTables();
   size_t best = 0;
   for (const auto& [words, c] : t.legal_words) {
     if (words.size() > w.size() - i || words.size() <= best) continue;
-    int typos = 0;
+    const size_t max_typos = std::max<size_t>(1, words.size() - 1);
+    size_t typos = 0;
     bool ok = true;
     for (size_t k = 0; k < words.size() && ok; ++k) {
       if (w[i + k] == words[k]) continue;
-      ok = words[k].size() >= kMinFuzzyFormWord && ++typos == 1 && OneEditApart(w[i + k], words[k]);
+      ok = words[k].size() >= kMinFuzzyFormWord && ++typos <= max_typos &&
+           OneEditApart(w[i + k], words[k]);
     }
-    if (ok && typos == 1) {
+    if (ok && typos >= 1) {
       best = words.size();
       *cls = c;
     }
@@ -263,6 +309,108 @@ const char* FuzzyOrgWord(std::string_view word) {
   for (const Form& f : kOrgWords)
     if (OneEditApart(word, f.phrase)) return f.cls;
   return nullptr;
+}
+
+// The longest run w[i..i+len) (len >= 2) of words of one multi-word legal form in its
+// order, at most one of the form's words skipped between two of them ("joint company",
+// "limited liability", "obshchestvo ogranichennoi otvetstvennostyu"): a form with a word
+// dropped. 0 when none.
+size_t PartialLegalForm(const std::vector<std::string>& w, size_t i, std::string* cls) {
+  const Tables& t = GetTables();
+  size_t best = 0;
+  if (t.form_words.count(w[i]) == 0) return 0;
+  for (const auto& [words, c] : t.legal_words) {
+    if (words.size() < 3) continue;  // two words with one dropped is one word
+    for (size_t start = 0; start < words.size(); ++start) {
+      if (words[start] != w[i]) continue;
+      size_t len = 1, pos = start;
+      while (i + len < w.size()) {
+        size_t next = pos + 1;
+        if (next < words.size() && words[next] == w[i + len]) {
+        } else if (next + 1 < words.size() && words[next + 1] == w[i + len]) {
+          ++next;
+        } else {
+          break;
+        }
+        pos = next;
+        ++len;
+      }
+      // All a form's words, or most of them: a partial match must leave something out.
+      if (len >= 2 && len < words.size() && len > best) {
+        best = len;
+        *cls = c;
+      }
+    }
+  }
+  return best;
+}
+
+// Words with a legal form written onto them split in two: a multi-word form's first two
+// words ("jointstock", "obshchestvos"), or an unmistakable form before or after a part
+// of at least four letters ("ooolanprint", "companybastion", "dinrinlimited").
+std::vector<std::string> SplitGluedForms(std::vector<std::string> w) {
+  static constexpr const char* kGlued[] = {"llc",  "ooo", "jsc",     "ojsc",    "cjsc",
+                                           "pjsc", "ltd", "limited", "company", "gmbh"};
+  constexpr size_t kMinRest = 4;
+  const Tables& t = GetTables();
+  std::vector<std::string> out;
+  out.reserve(w.size());
+  for (std::string& word : w) {
+    bool split = false;
+    std::string prefix;  // word[0, cut), grown a letter at a time
+    for (size_t cut = 1; cut < word.size() && !split; ++cut) {
+      prefix.push_back(word[cut - 1]);
+      if (t.legal_first.count(prefix) == 0) continue;
+      if (t.glued_pairs.count(prefix + " " + word.substr(cut))) {
+        out.push_back(word.substr(0, cut));
+        out.push_back(word.substr(cut));
+        split = true;
+      }
+    }
+    for (size_t g = 0; g < std::size(kGlued) && !split; ++g) {
+      std::string_view form = kGlued[g];
+      if (word.size() < form.size() + kMinRest) continue;
+      if (std::string_view(word).substr(0, form.size()) == form) {
+        out.emplace_back(form);
+        out.push_back(word.substr(form.size()));
+        split = true;
+      } else if (std::string_view(word).substr(word.size() - form.size()) == form) {
+        out.push_back(word.substr(0, word.size() - form.size()));
+        out.emplace_back(form);
+        split = true;
+      }
+    }
+    if (!split) out.push_back(std::move(word));
+  }
+  return out;
+}
+
+// Whether `word` is, alone, a legal form, a word of a multi-word one, a fragment or an
+// organisation word.
+bool IsFormWord(const std::string& word) {
+  const Tables& t = GetTables();
+  return t.legal.count(word) || t.form_words.count(word) || t.fragments.count(word) ||
+         t.org.count(word);
+}
+
+// Two adjacent words that are a legal-form or organisation word split in two ("aktsio
+// nernoe", "liab ility", "corpo ration") joined back, when neither half is such a word
+// itself; otherwise the halves are two rare, heavy name parts.
+std::vector<std::string> JoinSplitForms(std::vector<std::string> w) {
+  constexpr size_t kMinJoined = 6;
+  std::vector<std::string> out;
+  out.reserve(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i + 1 < w.size() && w[i].size() >= 2 && w[i + 1].size() >= 2 &&
+        w[i].size() + w[i + 1].size() >= kMinJoined && !IsFormWord(w[i]) && !IsFormWord(w[i + 1]) &&
+        IsFormWord(w[i] + w[i + 1])) {
+      out.push_back(w[i] + w[i + 1]);
+      ++i;
+      continue;
+    }
+    out.push_back(std::move(w[i]));
+  }
+  return out;
 }
 
 bool AllSingleLetters(const std::vector<std::string>& w, size_t i, size_t len) {
@@ -344,7 +492,7 @@ std::string_view TokenKindName(TokenKind kind) {
 
 std::vector<Token> Tokenize(std::string_view normalized) {
   const Tables& t = GetTables();
-  const std::vector<std::string> w = SplitWords(normalized);
+  const std::vector<std::string> w = JoinSplitForms(SplitGluedForms(SplitWords(normalized)));
   const size_t n = w.size();
   std::vector<Token> out;
   bool leading = true;  // still in the leading run where titles count
@@ -367,8 +515,35 @@ std::vector<Token> Tokenize(std::string_view normalized) {
       best_cls = it->second;
     }
     // One typo in a legal form ("limted", "joint stcok company") would otherwise make it
-    // the rarest, heaviest part of the name. Not for a lone word: that is a name.
-    if (best == 0 && n > 1 && t.org.count(w[i]) == 0) best = FuzzyLegalForm(w, i, &best_cls);
+    // the rarest, heaviest part of the name; a longer form with typos beats a shorter
+    // exact one ("limited liabilty company" is not "limited" + two names). Not for a
+    // lone word: that is a name.
+    if (n > 1 && t.org.count(w[i]) == 0 && (best == 0 || t.legal_first.count(w[i]))) {
+      std::string fuzzy_cls;
+      if (size_t fuzzy = FuzzyLegalForm(w, i, &fuzzy_cls); fuzzy > best) {
+        best = fuzzy;
+        best_cls = fuzzy_cls;
+      }
+    }
+    // A form with a word dropped ("joint company", "limited liability"), or a word only
+    // legal forms use ("aktsionernoe", "liability").
+    // Short words ("de c v") only at the edges, as for short forms.
+    if (n > 1 && (best == 0 || t.legal_first.count(w[i]))) {
+      std::string partial_cls;
+      size_t partial = PartialLegalForm(w, i, &partial_cls);
+      bool has_long = false;
+      for (size_t k = i; k < i + partial; ++k) has_long |= w[k].size() >= 4;
+      if (partial > best && (has_long || i == 0 || i + partial == n)) {
+        best = partial;
+        best_cls = partial_cls;
+      }
+    }
+    if (best == 0 && n > 1) {
+      if (auto f = t.fragments.find(w[i]); f != t.fragments.end()) {
+        best = 1;
+        best_cls = f->second;
+      }
+    }
     if (best > 0) {
       std::string text = w[i];
       for (size_t k = i + 1; k < i + best; ++k) text += " " + w[k];

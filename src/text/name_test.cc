@@ -64,12 +64,50 @@ TEST(AnalyzeName, LegalFormsWithOneTypo) {
       {"Wayside Cororation", "wayside/name | cororation/org_word/corp"},
       {"Inversiones Zanzibar Sociedabd Anonima",
        "inversiones/name | zanzibar/name | sociedabd anonima/legal_form/jsc"},
-      // Not for a lone word, short words, two typos, or another first letter.
+      // A longer form with typos beats a shorter exact one; one typo in each of several
+      // words when one word is exact.
+      {"Ekb Neva Limited Liabilty Company",
+       "ekb/name | neva/name | limited liabilty company/legal_form/llc"},
+      {"Joint Stcok Compnay Alfa", "joint stcok compnay/legal_form/jsc | alfa/name"},
+      // Not for a lone word, short words, a two-word form with two typos, or another
+      // first letter.
       {"Limted", "limted/name"},
       {"Acme Lted", "acme/name | lted/name"},
-      {"Joint Stcok Compnay Alfa",
-       "joint/name | stcok/name | compnay/org_word/company | alfa/name"},
+      {"Sociedabd Anonimo Alfa", "sociedabd/name | anonimo/name | alfa/name"},
       {"Acme Kimited", "acme/name | kimited/name"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
+// A legal form with a word dropped, a word only legal forms use, or a form written onto
+// the next word is still a legal form, not the rarest part of the name.
+TEST(AnalyzeName, LegalFormsPartOrGlued) {
+  const Case cases[] = {
+      {"Joint Company Eniks", "joint company/legal_form/jsc | eniks/name"},
+      {"Limited Liability Bastion", "limited liability/legal_form/llc | bastion/name"},
+      {"Red Dolphin Stock Company", "red/name | dolphin/name | stock company/legal_form/jsc"},
+      {"Obshchestvo Ogranichennoi Otvetstvennostyu Neobit",
+       "obshchestvo ogranichennoi otvetstvennostyu/legal_form/llc | neobit/name"},
+      {"Aktsionernoe Firma Tvema", "aktsionernoe/legal_form/jsc | firma/name | tvema/name"},
+      {"Anonima Inversiones Zanzibar Sociedad",
+       "anonima/legal_form/jsc | inversiones/name | zanzibar/name | sociedad/legal_form/jsc"},
+      {"Ltd Wealthing Holding Pte",
+       "ltd/legal_form | wealthing/name | holding/org_word | pte/legal_form/ltd"},
+      {"OOOLanprint", "ooo/legal_form/llc | lanprint/name"},
+      {"Dinrinlimited", "dinrin/name | limited/legal_form/ltd"},
+      {"Jointstock Company Kronshtadt", "joint stock company/legal_form/jsc | kronshtadt/name"},
+      {"Limited Liability Companybastion",
+       "limited liability company/legal_form/llc | bastion/name"},
+      {"Aktsio Nernoe Obshchestvo Pluton", "aktsionernoe obshchestvo/legal_form/jsc | pluton/name"},
+      {"Wayside Corpo Ration", "wayside/name | corporation/org_word/corp"},
+      {"Kim Sa Ryong Co", "kim/name | sa/name | ryong/name | co/org_word/company"},
+      // Not: a lone fragment is a name, short words stay inside a name, and a form is
+      // split off only before or after at least four letters.
+      {"Sociedad", "sociedad/name"},
+      {"Juan de C Vargas", "juan/name | de/particle | c/initial | vargas/name"},
+      {"Paolina Llcx", "paolina/name | llcx/name"},
+      {"Zaostrovsky Ivan", "zaostrovsky/name | ivan/name"},
+      {"Maria do Carmo", "maria/name | do/particle | carmo/name"},
   };
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
 }

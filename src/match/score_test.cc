@@ -1,0 +1,86 @@
+// Token similarity and name alignment on hand-made tokens: the rules that decide
+// whether a spelling counts, and how parts left out on the list side weigh.
+#include "match/score.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <string>
+
+#include "text/phonetic.h"
+
+namespace embargo::match {
+namespace {
+
+// A name token with its phonetic key and letter mask, as the index prepares it.
+NameToken T(std::string_view text, float weight = 5.0f) {
+  static std::deque<std::string> storage;  // views must outlive the test
+  storage.emplace_back(text);
+  NameToken t;
+  t.text = storage.back();
+  t.weight = weight;
+  t.letters = LetterMask(t.text);
+  storage.push_back(text::PhoneticKey(t.text));
+  t.phonetic = storage.back();
+  return t;
+}
+
+PreparedName N(std::vector<NameToken> tokens) {
+  PreparedName p;
+  p.tokens = std::move(tokens);
+  return p;
+}
+
+TEST(TokenSimilarityTest, EditsAloneNeedSevenTenths) {
+  // Two edits in five letters (0.63) is another name, not a typo.
+  EXPECT_EQ(TokenSimilarity(T("amara"), T("mark")), 0.0);
+  EXPECT_EQ(TokenSimilarity(T("wang"), T("chang")), 0.0);
+  EXPECT_EQ(TokenSimilarity(T("jones"), T("james")), 0.0);
+  // One typo in a longer name still counts.
+  std::string how;
+  EXPECT_NEAR(TokenSimilarity(T("vladimir"), T("vladimri"), &how), 0.9125, 1e-9);
+  EXPECT_EQ(how, "typo");
+  EXPECT_GT(TokenSimilarity(T("nelson"), T("wilson")), 0.7);  // exactly two of six: kept
+}
+
+TEST(TokenSimilarityTest, PhoneticLiftIsWeakForShortOrDistantSpellings) {
+  struct Case {
+    const char* a;
+    const char* b;
+    double want;
+  };
+  const Case cases[] = {
+      {"lisa", "luis", 0.7},      // short: the consonants agree by chance
+      {"mary", "mayra", 0.7},     // short
+      {"torres", "teresa", 0.7},  // under 0.6 from the letters
+      {"hsn", "hassan", 0.8},     // a consonant skeleton (abjad script): all it has
+      {"yusuf", "yousef", 0.8},   // long enough and close enough
+  };
+  for (const Case& c : cases) {
+    NameToken a = T(c.a), b = T(c.b);
+    ASSERT_EQ(a.phonetic, b.phonetic) << c.a << " " << c.b;
+    std::string how;
+    EXPECT_NEAR(TokenSimilarity(a, b, &how), c.want, 1e-9) << c.a << " " << c.b;
+    EXPECT_EQ(how, "phonetic") << c.a << " " << c.b;
+  }
+}
+
+TEST(CompareNamesTest, ListPartsHeavierThanTheMatchedOnesCostMore) {
+  // Two common parts matched, two rarer list parts missing: below the alert line
+  // (0.9 * 0.778 = 0.70); with the flat 0.15 it scored 12 / (12 + 0.15 * 18) = 0.816.
+  double common =
+      CompareNames(N({T("carlos", 5.7f), T("perez", 6.3f)}),
+                   N({T("carlos", 5.7f), T("alfredo", 9.0f), T("perez", 6.3f), T("ampueda", 9.0f)}))
+          .score;
+  EXPECT_NEAR(common, 12.0 / (12.0 + 0.15 * 1.5 * 1.5 * 18.0), 1e-9);
+  EXPECT_LT(common, 0.7 / 0.9);
+  // A missing patronymic lighter than what matched keeps the flat 0.15.
+  double patronymic =
+      CompareNames(N({T("vladimir", 7.0f), T("putin", 9.0f)}),
+                   N({T("vladimir", 7.0f), T("vladimirovich", 8.0f), T("putin", 9.0f)}))
+          .score;
+  EXPECT_NEAR(patronymic, 16.0 / (16.0 + 0.15 * 8.0), 1e-9);
+}
+
+}  // namespace
+}  // namespace embargo::match
