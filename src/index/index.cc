@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <unordered_set>
 
@@ -506,31 +507,44 @@ std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>&
     }
     sc.touched.clear();
   }
-  std::vector<Candidate> out;
-  out.reserve(sc.final_touched.size());
+  // Equal prescores are common when a query holds only common tokens ("Muhammad Ali"
+  // is in hundreds of names): then entities with shorter names come first, so the one
+  // listed as just that name is never cut off by the limit. The order (prescore down,
+  // shortest name up, entity up) is packed into each item, so the selection over
+  // thousands of touched entities compares in place instead of loading shortest_name_.
+  struct Ranked {
+    uint64_t key;  // ~ordered bits of the prescore << 32 | shortest name
+    uint32_t entity;
+    float prescore;
+  };
+  auto ordered_bits = [](float f) {  // grows with f (f not NaN; -0 taken as +0)
+    if (f == 0) f = 0;
+    uint32_t b;
+    std::memcpy(&b, &f, sizeof b);
+    return (b >> 31) != 0 ? ~b : b | 0x80000000u;
+  };
+  thread_local std::vector<Ranked> ranked;
+  ranked.clear();
+  ranked.reserve(sc.final_touched.size());
   for (uint32_t e : sc.final_touched) {
-    out.push_back({e, sc.final_score[e]});
+    const float pre = sc.final_score[e];
+    ranked.push_back({(uint64_t{~ordered_bits(pre)} << 32) | shortest_name_[e], e, pre});
     sc.final_score[e] = -1;
   }
   sc.final_touched.clear();
-  // Equal prescores are common when a query holds only common tokens ("Muhammad Ali"
-  // is in hundreds of names): then entities with shorter names come first, so the one
-  // listed as just that name is never cut off by the limit.
-  auto better = [this](const Candidate& a, const Candidate& b) {
-    if (a.prescore != b.prescore) return a.prescore > b.prescore;
-    if (shortest_name_[a.entity] != shortest_name_[b.entity])
-      return shortest_name_[a.entity] < shortest_name_[b.entity];
-    return a.entity < b.entity;
+  auto better = [](const Ranked& a, const Ranked& b) {
+    return a.key != b.key ? a.key < b.key : a.entity < b.entity;
   };
-  if (out.size() > limit) {
+  if (ranked.size() > limit) {
     // `better` is a total order, so this is partial_sort's result, in linear time.
-    std::nth_element(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(),
-                     better);
-    out.resize(limit);
-    std::sort(out.begin(), out.end(), better);
-  } else {
-    std::sort(out.begin(), out.end(), better);
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(limit),
+                     ranked.end(), better);
+    ranked.resize(limit);
   }
+  std::sort(ranked.begin(), ranked.end(), better);
+  std::vector<Candidate> out;
+  out.reserve(ranked.size());
+  for (const Ranked& r : ranked) out.push_back({r.entity, r.prescore});
   return out;
 }
 

@@ -124,6 +124,29 @@ TEST(ScreenTest, LetterMasksNeverChangeAScore) {
   EXPECT_GT(compared, 1000u);
 }
 
+// The candidate cut selects before it sorts: any limit must give the same order as the
+// full ranking, cut (prescores down, ties by shorter names, then entity number).
+TEST(ScreenTest, CandidateCutIsAPrefixOfTheFullRanking) {
+  const auto& idx = Ofac();
+  size_t compared = 0;
+  for (const char* name : {"Muhammad Ali", "Mohammed", "Bank", "Trading Company LLC",
+                           "Sergei Lavrov", "Ahmad Hasan", "Oil Shipping", "Li Wei"}) {
+    auto query = idx.PrepareQuery(name);
+    auto all = idx.Candidates(query, model::Schema::kLegalEntity, 1u << 30);
+    for (size_t i = 1; i < all.size(); ++i) ASSERT_GE(all[i - 1].prescore, all[i].prescore) << name;
+    for (size_t limit : {1, 5, 64, 300}) {
+      auto cut = idx.Candidates(query, model::Schema::kLegalEntity, limit);
+      ASSERT_EQ(cut.size(), std::min(limit, all.size())) << name;
+      for (size_t i = 0; i < cut.size(); ++i) {
+        ASSERT_EQ(cut[i].entity, all[i].entity) << name << " limit " << limit << " at " << i;
+        ASSERT_EQ(cut[i].prescore, all[i].prescore);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 500u);
+}
+
 // Explanations are built only for the hits returned: they must still describe the score.
 TEST(ScreenTest, ReturnedHitsCarryTheirExplanation) {
   Options o;
