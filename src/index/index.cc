@@ -60,12 +60,27 @@ struct RawToken {
   TokenKind kind;
 };
 
+// Whether `raw` is "FAMILY, Given" with a one-word family name: that word is a surname
+// even when it is also a title ("SHEIKH, Umair Naeem", "HAJI, Ali Ahmed").
+bool OneWordFamilyFirst(std::string_view raw) {
+  size_t comma = raw.find(',');
+  if (comma == std::string_view::npos) return false;
+  std::string_view family = raw.substr(0, comma);
+  while (!family.empty() && family.front() == ' ') family.remove_prefix(1);
+  while (!family.empty() && family.back() == ' ') family.remove_suffix(1);
+  return !family.empty() && family.find(' ') == std::string_view::npos;
+}
+
 // Token lists of every rendering of `raw` (titles dropped, classes canonical), distinct.
 std::vector<std::vector<RawToken>> PrepareRaw(std::string_view raw) {
   std::vector<std::vector<RawToken>> out;
+  const bool family_first = OneWordFamilyFirst(raw);
   for (const std::string& v : text::TransliterationVariants(raw)) {
     std::vector<RawToken> toks;
-    for (auto& t : text::Tokenize(v)) {
+    std::vector<text::Token> tokens = text::Tokenize(v);
+    if (family_first && !tokens.empty() && tokens[0].kind == TokenKind::kTitle)
+      tokens[0].kind = TokenKind::kName;
+    for (auto& t : tokens) {
       if (t.kind == TokenKind::kTitle) continue;
       bool canon = t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord ||
                    t.kind == TokenKind::kNumber;

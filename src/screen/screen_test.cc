@@ -47,6 +47,30 @@ TEST(ScreenTest, FindsLavrovAndPutinOnTop) {
   }
 }
 
+// In "FAMILY, Given" a one-word family name is a surname even when it is also a title
+// word ("SHEIKH, ...", "HAJI, ...", "KING, ..."): dropping it left a query in natural
+// order with a heavy part the list name seemed to lack.
+TEST(ScreenTest, AOneWordFamilyNameThatIsATitleIsKept) {
+  std::vector<model::Entity> ents(2);
+  ents[0].id = "x-1";
+  ents[0].names.emplace_back().full = "KING, Tobias Wrenfield";
+  ents[1].id = "x-2";
+  ents[1].names.emplace_back().full = "Dr. Tobias Wrenfield";
+  for (auto& e : ents) e.schema = model::Schema::kPerson;
+  auto idx = index::Index::Build(std::move(ents));
+  Response r = Screen(*idx, Q("Tobias Wrenfield King"));
+  ASSERT_FALSE(r.hits.empty());
+  const Hit& top = r.hits[0];
+  EXPECT_EQ(idx->entities()[top.entity].id, "x-1");
+  EXPECT_TRUE(top.score.name.query_extra.empty()) << top.score.name_score;
+  EXPECT_GT(top.score.name_score, 0.95);
+  // A title leading a name in natural order is still a title.
+  Response dr = Screen(*idx, Q("Tobias Wrenfield"));
+  ASSERT_FALSE(dr.hits.empty());
+  EXPECT_EQ(idx->entities()[dr.hits[0].entity].id, "x-2");
+  EXPECT_TRUE(dr.hits[0].score.name.candidate_extra.empty());
+}
+
 TEST(ScreenTest, ScoresAreGraded) {
   Query with_dob = Q("Vladimir Putin");
   with_dob.facts.birth_dates = {*model::PartialDate::FromIso("1952-10-07")};
