@@ -12,8 +12,10 @@
 //    that is no common English word is expanded through the index's edit-distance and
 //    phonetic neighbourhood, so typos in long names are found.
 // 2. Anchors. A capitalised word (any word when the text has almost no capitals) whose
-//    token is a name part held by at most anchor_max_names list names.
-// 3. Window check. For each list name holding an anchor token, the name's parts are
+//    token is a name part held by at most anchor_max_names list names, and either a
+//    part of a person's name that is no English word or the rarest part of an
+//    organisation's name (which needs all its parts anyway).
+// 3. Window check. For each list name the anchor token anchors, the name's parts are
 //    sought among the words of the sentence within (parts + 1) words of the anchor:
 //    exact token, same given-name class, or a neighbour from step 1. A name of two or
 //    more significant parts needs two of them; a one-part name needs its part to be
@@ -181,15 +183,16 @@ bool IsBreakCodePoint(UChar32 c) {
 
 struct Scanner::Impl {
   WordTable words;
-  WordTable minor_words;              // the subset that is not a name part or an initial
-  WordTable dotted_words;             // legal forms written with dots ("S.A." -> "sa")
-  std::vector<uint32_t> names_begin;  // per token + 1: range in token_names
-  std::vector<uint32_t> token_names;  // name refs holding each token (unique per name)
-  std::vector<uint8_t> name_sig;      // significant parts per name ref
-  std::vector<uint8_t> name_parts;    // kName parts per name ref
-  std::vector<uint8_t> token_flags;   // per token: kGivenName | kPersonName | ...
-  std::vector<uint8_t> token_kind;    // per token: TokenKind
-  std::vector<uint32_t> token_equiv;  // per token: given-name class, 0 = none
+  WordTable minor_words;                // the subset that is not a name part or an initial
+  WordTable dotted_words;               // legal forms written with dots ("S.A." -> "sa")
+  std::vector<uint32_t> names_begin;    // per token + 1: range in token_names
+  std::vector<uint32_t> token_names;    // name refs each token anchors (see Build)
+  std::vector<uint32_t> token_holders;  // per token: list names holding it
+  std::vector<uint8_t> name_sig;        // significant parts per name ref
+  std::vector<uint8_t> name_parts;      // kName parts per name ref
+  std::vector<uint8_t> token_flags;     // per token: kGivenName | kPersonName | ...
+  std::vector<uint8_t> token_kind;      // per token: TokenKind
+  std::vector<uint32_t> token_equiv;    // per token: given-name class, 0 = none
   std::vector<uint8_t> entity_allowed;
 };
 
@@ -287,18 +290,8 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
     im.name_sig[r] = static_cast<uint8_t>(std::min(sig, 255));
     im.name_parts[r] = static_cast<uint8_t>(std::min(nparts, 255));
   }
-  for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
-  im.names_begin = counts;
-  im.token_names.resize(counts.back());
-  std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
-  for (uint32_t r = 0; r < nn; ++r) {
-    auto v = index.Name(r);
-    for (size_t k = 0; k < v.token_count; ++k) {
-      bool dup = false;
-      for (size_t j = 0; j < k; ++j) dup |= v.tokens[j] == v.tokens[k];
-      if (!dup) im.token_names[fill[v.tokens[k]]++] = r;
-    }
-  }
+  im.token_holders.resize(nt);
+  for (uint32_t t = 0; t < nt; ++t) im.token_holders[t] = counts[t + 1];
   const auto& ents = index.entities();
   // Token flags. Given-name-ness from OFAC-style "FAMILY, Given" names: a token seen
   // more often after the comma than before it is a given name.
@@ -337,6 +330,40 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
       if (s->common_words_.count(key)) im.token_flags[t] |= kCommonWord;
       if (s->proper_nouns_.count(key)) im.token_flags[t] |= kProperNoun;
     }
+  }
+  // Anchor lists. A person's name is sought from each of its name parts that is not an
+  // English word. An organisation's name needs all its significant parts, so one
+  // anchor suffices: its rarest name part, English word or not ("HOLY LAND FOUNDATION
+  // FOR RELIEF AND DEVELOPMENT" has no other), which also keeps the lists short.
+  {
+    std::vector<uint32_t> anchors;  // per name: tokens that anchor it, UINT32_MAX-separated
+    std::fill(counts.begin(), counts.end(), 0);
+    auto anchors_of = [&](uint32_t r, auto&& emit) {
+      auto v = index.Name(r);
+      const bool person = ents[v.entity].schema == model::Schema::kPerson;
+      uint32_t rarest = index::Index::kNoToken;
+      for (size_t k = 0; k < v.token_count; ++k) {
+        const uint32_t t = v.tokens[k];
+        if (im.token_kind[t] != static_cast<uint8_t>(TokenKind::kName)) continue;
+        bool dup = false;
+        for (size_t j = 0; j < k; ++j) dup |= v.tokens[j] == t;
+        if (dup) continue;
+        if (person) {
+          if (!(im.token_flags[t] & kCommonWord)) emit(t);
+        } else if (rarest == index::Index::kNoToken ||
+                   im.token_holders[t] < im.token_holders[rarest]) {
+          rarest = t;
+        }
+      }
+      if (rarest != index::Index::kNoToken) emit(rarest);
+    };
+    for (uint32_t r = 0; r < nn; ++r) anchors_of(r, [&](uint32_t t) { ++counts[t + 1]; });
+    for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
+    im.names_begin = counts;
+    im.token_names.resize(counts.back());
+    std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
+    for (uint32_t r = 0; r < nn; ++r)
+      anchors_of(r, [&](uint32_t t) { im.token_names[fill[t]++] = r; });
   }
   im.entity_allowed.resize(ents.size(), 1);
   if (!options.datasets.empty()) {
@@ -530,13 +557,11 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
       if (case_informative && !w.cap) continue;
       for (uint8_t k = 0; k < w.n_ids; ++k) {
         const uint32_t t = w.ids[k];
-        // Anchors are name parts that are not ordinary English words: every mention
-        // the rules below accept has one (sentence-initial "The" anchors nothing).
-        if (im.token_kind[t] != static_cast<uint8_t>(TokenKind::kName) ||
-            (im.token_flags[t] & kCommonWord))
-          continue;
+        // Anchors: a person's name parts that are no English words, an organisation's
+        // rarest part (the lists built in Build); every mention the rules below accept
+        // has one.
         const uint32_t nb = im.names_begin[t], ne = im.names_begin[t + 1];
-        if (ne - nb > options_.anchor_max_names) continue;
+        if (nb == ne || im.token_holders[t] > options_.anchor_max_names) continue;
         for (uint32_t p = nb; p < ne; ++p) {
           const uint32_t r = im.token_names[p];
           const auto v = index_.Name(r);

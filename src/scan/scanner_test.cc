@@ -99,6 +99,27 @@ TEST(ScannerTest, FindsNamesInOtherOrdersScriptsAndWithTypos) {
   }
 }
 
+// Regression: an organisation whose every part is an English word had no anchor and
+// was never found, though the rules accept a name of three such words as a whole.
+TEST(ScannerTest, OrganisationsMadeOfEnglishWordsAreFound) {
+  struct Case {
+    const char* text;
+    const char* id;
+  } cases[] = {
+      {"Funds went to the HOLY LAND FOUNDATION FOR RELIEF AND DEVELOPMENT in 2001.", "ofac-7116"},
+      {"The report names the Internet Research Agency LLC as the source.", "ofac-23943"},
+  };
+  for (const auto& c : cases) {
+    auto ids = Ids(Current(), CurrentScanner().Scan(c.text));
+    EXPECT_TRUE(ids.count(c.id)) << c.text;
+  }
+  // Its words apart, or only some of them, are nobody.
+  auto ms =
+      CurrentScanner().Scan("The Holy Land has a Foundation. Internet Research is an Agency.");
+  for (const auto& m : ms)
+    ADD_FAILURE() << "alerted on '" << m.text << "' -> " << Current().entities()[m.hit.entity].id;
+}
+
 TEST(ScannerTest, OrdinaryTextAndLoneGivenNamesStayQuiet) {
   const char* quiet[] = {
       "Vladimir said the bank would open a new account on Monday.",
