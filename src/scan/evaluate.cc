@@ -81,7 +81,11 @@ std::string MissCause(const Scanner& scanner, uint32_t e, std::string_view name,
     quiet += t.text.size() <= 3 || t.equivalence != 0 || scanner.IsCommonWord(t.text);
   }
   const bool person = ent.schema == model::Schema::kPerson;
-  if (parts <= 1 || (quiet == parts && (person || parts < 3))) return "by_design";
+  // One word alerts only when it is an organisation's distinctive word; several only
+  // when one is more than a short, given or English word (three English words make an
+  // organisation's name).
+  if (parts == 0 || (parts == 1 && person) || (quiet == parts && (person || parts < 3)))
+    return "by_design";
   return "scanner";
 }
 

@@ -13,8 +13,9 @@
 //                    listed twice, or the entity cut by Options::max_per_span)
 //   below_threshold  `embargo match` with the planted text as the query scores the
 //                    entity below the threshold: no scanner could report it
-//   by_design        the noise rules keep it quiet: one word, or only words of at
-//                    most 3 letters, common English words and given names
+//   by_design        the noise rules keep it quiet: a person's one word, or only
+//                    words of at most 3 letters, English words and given names (an
+//                    organisation's three or more English words are no excuse)
 //   scanner          the rest: tokenisation, candidate lookup, window or span rules
 //
 // Thread-safety: single-threaded; the Scanner may be shared.
