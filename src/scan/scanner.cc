@@ -8,9 +8,10 @@
 //    word is lower-cased and looked up in a flat hash table of every surface form the
 //    lists use (index tokens, plus legal forms and organisation words under their
 //    canonical token); other words go through text::TransliterationVariants (memoised
-//    per thread), so "Лавров" finds "lavrov". An unknown capitalised word of 6+ letters
+//    per thread), so "Лавров" finds "lavrov". An unknown capitalised word of 4+ letters
 //    that is no common English word is expanded through the index's edit-distance and
-//    phonetic neighbourhood, so typos in long names are found.
+//    phonetic neighbourhood, so typos in names are found (one of 4-5 letters counts
+//    only beside a rare part spelled as listed, step 3).
 // 2. Anchors. A capitalised word (any word when the text has almost no capitals) whose
 //    token is a name part held by at most anchor_max_names list names, and either a
 //    part of a person's name that is no English word or the rarest part of an
@@ -51,7 +52,9 @@ using text::TokenKind;
 constexpr size_t kMaxSentenceWords = 256;
 constexpr size_t kMaxWordBytes = 64;
 constexpr size_t kIdsPerWord = 4;
-constexpr size_t kMinFuzzyWord = 6;
+constexpr size_t kMinFuzzyWord = 4;      // shorter unknown words get no typo neighbours
+constexpr size_t kMinLongFuzzyWord = 6;  // shorter ones need a solid part beside them
+constexpr uint32_t kSolidMaxDf = 10;     // a part of at most this many entities is solid
 constexpr size_t kFuzzyReach = 3;
 constexpr float kInitialSim = 0.5f;    // marks a part met by a capital initial only
 constexpr uint32_t kInitialMaxDf = 3;  // surnames that may stand with an initial  // words from a
@@ -574,7 +577,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
           uint64_t used = 0;  // bits over [lo, hi] (at most 2*255+3 words: capped below)
           if (hi - lo >= 64) continue;
           size_t sig_matched = 0, matched_parts = 0, names_matched = 0, distinctive = 0,
-                 fuzzy_parts = 0, initials = 0, first = i, last = i;
+                 fuzzy_parts = 0, short_fuzzy = 0, solid = 0, initials = 0, first = i, last = i;
           for (size_t q = 0; q < parts; ++q) {
             const uint32_t want = v.tokens[q];
             const auto want_kind = static_cast<TokenKind>(im.token_kind[want]);
@@ -620,7 +623,14 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
               const uint8_t f = im.token_flags[want];
               if (person ? !(f & kGivenName) : !(f & kCommonWord)) ++distinctive;
             }
-            if (best_sim < 1.0f) ++fuzzy_parts;
+            if (best_sim < 1.0f) {
+              ++fuzzy_parts;
+              short_fuzzy += words[best_j].low_len < kMinLongFuzzyWord;
+            } else if (want_kind == TokenKind::kName && index_.Token(want).text.size() >= 4 &&
+                       index_.TokenDf(want) <= kSolidMaxDf &&
+                       !(im.token_flags[want] & (person ? kGivenName : kCommonWord))) {
+              ++solid;
+            }
             first = std::min(first, best_j);
             last = std::max(last, best_j);
           }
@@ -628,6 +638,10 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
           if (fuzzy_parts > 2 || (fuzzy_parts == 2 && matched_parts < 3) ||
               (fuzzy_parts > 0 && matched_parts == fuzzy_parts))
             continue;
+          // A short word has many neighbours one edit away ("Joong" is "Jong", "Myung"
+          // is "Maung"): it may be a typo'd part only beside a rare part spelled as listed
+          // or two other parts.
+          if (short_fuzzy > 0 && solid == 0 && matched_parts < 3) continue;
           const size_t sig = person ? im.name_parts[r] : im.name_sig[r];
           if (person) {
             // Two name parts, one of them not a given name: "Juan Carlos" or "Hans

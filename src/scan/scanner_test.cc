@@ -120,6 +120,33 @@ TEST(ScannerTest, OrganisationsMadeOfEnglishWordsAreFound) {
     ADD_FAILURE() << "alerted on '" << m.text << "' -> " << Current().entities()[m.hit.entity].id;
 }
 
+// Typos in words of 4-5 letters: found beside a rare part spelled as listed, quiet
+// beside a common one (a short word has many neighbours one edit away).
+TEST(ScannerTest, TyposInShortWordsNeedARarePartBeside) {
+  struct Case {
+    const char* text;
+    const char* id;
+  } found[] = {
+      {"The court heard Nvoak Stepanovic on Tuesday.", "ofac-7798"},
+      {"The court heard Veljk Borovcanin on Tuesday.", "ofac-8112"},
+      {"The court heard Adle Ben Soltane on Tuesday.", "ofac-7251"},
+  };
+  for (const auto& c : found) {
+    auto ids = Ids(Current(), CurrentScanner().Scan(c.text));
+    EXPECT_TRUE(ids.count(c.id)) << c.text;
+  }
+  const char* quiet[] = {
+      "Thanks to Joong Kim for the patch.",
+      "Thanks to Andrei Rybak for the patch.",
+      "Thanks to KO Myung for the patch.",
+  };
+  for (const char* t : quiet) {
+    for (const auto& m : CurrentScanner().Scan(t))
+      ADD_FAILURE() << "'" << t << "' alerted on '" << m.text << "' -> "
+                    << Current().entities()[m.hit.entity].id;
+  }
+}
+
 TEST(ScannerTest, OrdinaryTextAndLoneGivenNamesStayQuiet) {
   const char* quiet[] = {
       "Vladimir said the bank would open a new account on Monday.",
