@@ -54,7 +54,9 @@ constexpr size_t kMaxWordBytes = 64;
 constexpr size_t kIdsPerWord = 4;
 constexpr size_t kMinFuzzyWord = 4;      // shorter unknown words get no typo neighbours
 constexpr size_t kMinLongFuzzyWord = 6;  // shorter ones need a solid part beside them
-constexpr uint32_t kSolidMaxDf = 10;     // a part of at most this many entities is solid
+constexpr uint32_t kSolidMaxDf = 10;
+constexpr size_t kLegalFormReach = 3;  // words between a name and its legal form, at most     // a
+                                       // part of at most this many entities is solid
 constexpr size_t kFuzzyReach = 3;
 constexpr float kInitialSim = 0.5f;    // marks a part met by a capital initial only
 constexpr uint32_t kInitialMaxDf = 3;  // surnames that may stand with an initial  // words from a
@@ -540,6 +542,16 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
   auto process_sentence = [&]() {
     const size_t n = words.size();
     if (n == 0) return;
+    // Whether a word within kLegalFormReach words of [first, last] is a legal form.
+    auto legal_form_near = [&](size_t first, size_t last) {
+      const size_t lo = first > kLegalFormReach ? first - kLegalFormReach : 0;
+      const size_t hi = std::min(n - 1, last + kLegalFormReach);
+      for (size_t j = lo; j <= hi; ++j)
+        for (uint8_t m = 0; m < words[j].n_ids; ++m)
+          if (im.token_kind[words[j].ids[m]] == static_cast<uint8_t>(TokenKind::kLegalForm))
+            return true;
+      return false;
+    };
     spans.clear();
     // A typo'd word can only be part of a mention next to a word spelled as listed:
     // expand unknown words only within kFuzzyReach words of a known capitalised name part.
@@ -670,10 +682,13 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             // A name of three or more ordinary words counts as a whole ("Holy Land
             // Foundation for Relief and Development").
             if (sig_matched < sig || (distinctive < 1 && (sig < 3 || fuzzy_parts > 0))) continue;
-            // One significant part ("EDYJU, S.A.", "WASHINGTON TRADING LTD"): only with
-            // another part next to it. A one-word name: only under the one-word rules.
-            if (sig == 1 && parts > 1 && matched_parts < 2) continue;  // "Washington" alone
-            if (parts == 1) {
+            // One significant part without the others: only beside a legal form,
+            // spelled otherwise than listed ("ARCTICGEO" of "LIMITED LIABILITY COMPANY
+            // ARCTICGEO", "Manara SAS"), and then as a one-word name. "Kunlun" alone is
+            // software as often as a company.
+            if (sig == 1 && parts > 1 && matched_parts < 2 && !legal_form_near(first, last))
+              continue;
+            if (parts == 1 || (sig == 1 && matched_parts < 2)) {
               // A one-word name alone: an organisation's distinctive word, spelled as
               // listed; never a weak alias ("MOSCO"), a word people bear as a name
               // ("Behdad"), an English word or proper noun ("September", "Moscow").

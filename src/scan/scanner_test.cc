@@ -147,6 +147,22 @@ TEST(ScannerTest, TyposInShortWordsNeedARarePartBeside) {
   }
 }
 
+// A company's one distinctive word beside a legal form spelled otherwise than listed;
+// the word without any legal form stays quiet.
+TEST(ScannerTest, OneDistinctiveWordBesideALegalForm) {
+  auto ids =
+      Ids(Current(),
+          CurrentScanner().Scan("The firm LIMITED LIABILITY COMPANY ARCTICGEO was fined in May."));
+  EXPECT_TRUE(ids.count("ofac-45009"));
+  const char* quiet[] = {"The Kunlun engine was released in May.",
+                         "We met in the Arcticgeo office in May."};
+  for (const char* t : quiet) {
+    for (const auto& m : CurrentScanner().Scan(t))
+      ADD_FAILURE() << "'" << t << "' alerted on '" << m.text << "' -> "
+                    << Current().entities()[m.hit.entity].id;
+  }
+}
+
 TEST(ScannerTest, OrdinaryTextAndLoneGivenNamesStayQuiet) {
   const char* quiet[] = {
       "Vladimir said the bank would open a new account on Monday.",
