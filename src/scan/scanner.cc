@@ -54,9 +54,8 @@ constexpr size_t kMaxWordBytes = 64;
 constexpr size_t kIdsPerWord = 4;
 constexpr size_t kMinFuzzyWord = 4;      // shorter unknown words get no typo neighbours
 constexpr size_t kMinLongFuzzyWord = 6;  // shorter ones need a solid part beside them
-constexpr uint32_t kSolidMaxDf = 10;
-constexpr size_t kLegalFormReach = 3;  // words between a name and its legal form, at most     // a
-                                       // part of at most this many entities is solid
+constexpr uint32_t kSolidMaxDf = 10;     // a part of at most this many entities is solid
+constexpr size_t kLegalFormReach = 3;    // organisation words between a name and its legal form
 constexpr size_t kFuzzyReach = 3;
 constexpr float kInitialSim = 0.5f;    // marks a part met by a capital initial only
 constexpr uint32_t kInitialMaxDf = 3;  // surnames that may stand with an initial  // words from a
@@ -542,14 +541,27 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
   auto process_sentence = [&]() {
     const size_t n = words.size();
     if (n == 0) return;
-    // Whether a word within kLegalFormReach words of [first, last] is a legal form.
+    // Whether a legal form is next to [first, last], or reached over organisation words
+    // ("LIMITED LIABILITY COMPANY X"): within kLegalFormReach words, all of them known
+    // English or minor words (no other name part, no unknown word: "TPI LLC re X" is
+    // not X's).
     auto legal_form_near = [&](size_t first, size_t last) {
-      const size_t lo = first > kLegalFormReach ? first - kLegalFormReach : 0;
-      const size_t hi = std::min(n - 1, last + kLegalFormReach);
-      for (size_t j = lo; j <= hi; ++j)
-        for (uint8_t m = 0; m < words[j].n_ids; ++m)
-          if (im.token_kind[words[j].ids[m]] == static_cast<uint8_t>(TokenKind::kLegalForm))
-            return true;
+      auto minor = [&](const Word& x, bool* legal) {
+        bool any = false;
+        for (uint8_t m = 0; m < x.n_ids; ++m) {
+          const auto kind = static_cast<TokenKind>(im.token_kind[x.ids[m]]);
+          if (kind == TokenKind::kName && !(im.token_flags[x.ids[m]] & kCommonWord)) return false;
+          any = true;
+          *legal |= kind == TokenKind::kLegalForm;
+        }
+        return any;
+      };
+      bool legal = false;
+      for (size_t d = 1; d <= kLegalFormReach && first >= d && minor(words[first - d], &legal); ++d)
+        if (legal) return true;
+      for (size_t d = 1; d <= kLegalFormReach && last + d < n && minor(words[last + d], &legal);
+           ++d)
+        if (legal) return true;
       return false;
     };
     spans.clear();
@@ -682,7 +694,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             // A name of three or more ordinary words counts as a whole ("Holy Land
             // Foundation for Relief and Development").
             if (sig_matched < sig || (distinctive < 1 && (sig < 3 || fuzzy_parts > 0))) continue;
-            // One significant part without the others: only beside a legal form,
+            // One significant part without the others: only next to a legal form,
             // spelled otherwise than listed ("ARCTICGEO" of "LIMITED LIABILITY COMPANY
             // ARCTICGEO", "Manara SAS"), and then as a one-word name. "Kunlun" alone is
             // software as often as a company.

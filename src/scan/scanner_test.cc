@@ -155,7 +155,8 @@ TEST(ScannerTest, OneDistinctiveWordBesideALegalForm) {
           CurrentScanner().Scan("The firm LIMITED LIABILITY COMPANY ARCTICGEO was fined in May."));
   EXPECT_TRUE(ids.count("ofac-45009"));
   const char* quiet[] = {"The Kunlun engine was released in May.",
-                         "We met in the Arcticgeo office in May."};
+                         "We met in the Arcticgeo office in May.",
+                         "Paid to TPI LLC re Arcticgeo in May."};  // another firm's legal form
   for (const char* t : quiet) {
     for (const auto& m : CurrentScanner().Scan(t))
       ADD_FAILURE() << "'" << t << "' alerted on '" << m.text << "' -> "
