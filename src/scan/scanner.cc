@@ -67,6 +67,10 @@ constexpr uint32_t kLoneMaxDf = 5;          // entities sharing a surname that m
 constexpr size_t kMaxMentions = 100000;
 constexpr double kWeakAliasFactor = 0.95;  // as in screen/
 
+// One bit of 64 for a token (key 2 * id) or a given-name class (key 2 * class + 1): the
+// Bloom filter of a sentence's tokens and of a name's other parts.
+uint64_t KeyBit(uint32_t key) { return uint64_t{1} << ((key * 0x9E3779B1u) >> 26); }
+
 bool IsSignificant(TokenKind k) { return k == TokenKind::kName || k == TokenKind::kNumber; }
 
 // Token flags (Impl::token_flags).
@@ -187,10 +191,17 @@ bool IsBreakCodePoint(UChar32 c) {
 
 struct Scanner::Impl {
   WordTable words;
-  WordTable minor_words;                // the subset that is not a name part or an initial
-  WordTable dotted_words;               // legal forms written with dots ("S.A." -> "sa")
-  std::vector<uint32_t> names_begin;    // per token + 1: range in token_names
-  std::vector<uint32_t> token_names;    // name refs each token anchors (see Build)
+  WordTable minor_words;              // the subset that is not a name part or an initial
+  WordTable dotted_words;             // legal forms written with dots ("S.A." -> "sa")
+  std::vector<uint32_t> names_begin;  // per token + 1: range in token_names
+  struct Anchored {
+    uint64_t others;  // KeyBit of the name's other tokens and given-name classes
+    uint32_t name;    // name ref
+    uint32_t entity;
+    bool person;
+    bool several_sig;  // more than one significant part
+  };
+  std::vector<Anchored> token_names;    // names each token anchors (see Build)
   std::vector<uint32_t> token_holders;  // per token: list names holding it
   std::vector<uint8_t> name_sig;        // significant parts per name ref
   std::vector<uint8_t> name_parts;      // kName parts per name ref
@@ -367,7 +378,19 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
     im.token_names.resize(counts.back());
     std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
     for (uint32_t r = 0; r < nn; ++r)
-      anchors_of(r, [&](uint32_t t) { im.token_names[fill[t]++] = r; });
+      anchors_of(r, [&](uint32_t t) {
+        auto v = index.Name(r);
+        uint64_t others = 0;
+        for (size_t k = 0; k < v.token_count; ++k) {
+          const uint32_t u = v.tokens[k];
+          if (u == t) continue;
+          others |= KeyBit(u * 2);
+          if (im.token_equiv[u] != 0) others |= KeyBit(im.token_equiv[u] * 2 + 1);
+        }
+        im.token_names[fill[t]++] = {others, r, v.entity,
+                                     ents[v.entity].schema == model::Schema::kPerson,
+                                     im.name_sig[r] > 1};
+      });
   }
   im.entity_allowed.resize(ents.size(), 1);
   if (!options.datasets.empty()) {
@@ -579,6 +602,20 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         fuzzy(words[i]);
       }
     }
+    // Which tokens and given-name classes the sentence holds, as a Bloom filter: most
+    // anchors' names have no other part here, which their Anchored::others tells
+    // without the window check.
+    uint64_t sentence_keys = 0;
+    bool any_initial = false;
+    for (size_t i = 0; i < n; ++i) {
+      const Word& w = words[i];
+      any_initial |= w.low_len == 1 && w.cap;
+      for (uint8_t k = 0; k < w.n_ids; ++k) {
+        sentence_keys |= KeyBit(w.ids[k] * 2);
+        if (im.token_equiv[w.ids[k]] != 0)
+          sentence_keys |= KeyBit(im.token_equiv[w.ids[k]] * 2 + 1);
+      }
+    }
     for (size_t i = 0; i < n; ++i) {
       Word& w = words[i];
       if (case_informative && !w.cap) continue;
@@ -590,14 +627,28 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         const uint32_t nb = im.names_begin[t], ne = im.names_begin[t + 1];
         if (nb == ne || im.token_holders[t] > options_.anchor_max_names) continue;
         for (uint32_t p = nb; p < ne; ++p) {
-          const uint32_t r = im.token_names[p];
+          const Impl::Anchored& a = im.token_names[p];
+          if (!im.entity_allowed[a.entity]) continue;
+          // The anchor alone (no other part in the sentence, no initial): a person's
+          // name gives at most a lone surname, an organisation's of several
+          // significant parts nothing; the window check below would conclude the same.
+          if ((a.others & sentence_keys) == 0 && !(a.person && any_initial)) {
+            if (a.person) {
+              const uint8_t f = im.token_flags[t];
+              if (lone.size() < kMaxLoneCandidates && !(f & (kGivenName | kCommonWord)) &&
+                  w.sims[k] >= 1.0f)
+                lone.push_back({w.begin, w.end, a.entity, t});
+              continue;
+            }
+            if (a.several_sig) continue;
+          }
+          const uint32_t r = a.name;
           const auto v = index_.Name(r);
-          if (!im.entity_allowed[v.entity]) continue;
           const size_t parts = v.token_count;
+          const bool person = a.person;
           const size_t lo = i > parts + 1 ? i - parts - 1 : 0;
           const size_t hi = std::min(n - 1, i + parts + 1);
           // Greedy: each name part takes the nearest unused word that carries it.
-          const bool person = ents[v.entity].schema == model::Schema::kPerson;
           uint64_t used = 0;  // bits over [lo, hi] (at most 2*255+3 words: capped below)
           if (hi - lo >= 64) continue;
           size_t sig_matched = 0, matched_parts = 0, names_matched = 0, distinctive = 0,
