@@ -88,6 +88,10 @@ class WordTable {
     while (cap < keys_.size() * 2) cap <<= 1;
     mask_ = cap - 1;
     slots_.assign(cap, Slot{0, UINT32_MAX});
+    for (const auto& [key, id] : keys_)
+      if (!key.empty())
+        first_len_[static_cast<unsigned char>(key[0])] |= uint64_t{1}
+                                                          << std::min<size_t>(key.size(), 63);
     for (uint32_t k = 0; k < keys_.size(); ++k) {
       uint64_t h = XXH3_64bits(keys_[k].first.data(), keys_[k].first.size());
       size_t i = h & mask_;
@@ -103,6 +107,9 @@ class WordTable {
     }
   }
   uint32_t Find(const char* s, size_t n) const {
+    // Most words of a text are no key: a key of this first byte and length first.
+    if (!(first_len_[static_cast<unsigned char>(s[0])] >> std::min<size_t>(n, 63) & 1))
+      return index::Index::kNoToken;
     uint64_t h = XXH3_64bits(s, n);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& sl = slots_[i];
@@ -122,6 +129,7 @@ class WordTable {
   std::vector<std::pair<std::string, uint32_t>> keys_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
+  uint64_t first_len_[256] = {};  // per first byte: bit min(length, 63) of some key
 };
 
 struct Word {
@@ -151,10 +159,12 @@ struct RawMention {
 };
 
 bool IsTitleAbbrev(std::string_view w) {
-  static const char* kAbbrev[] = {"mr", "mrs", "ms",   "dr",   "st",  "jr",  "sr",  "gen", "col",
-                                  "lt", "sgt", "capt", "prof", "rev", "gov", "sen", "rep", "no"};
-  for (const char* a : kAbbrev)
-    if (EqualsIgnoreCase(w, a)) return true;
+  static constexpr std::string_view kAbbrev[] = {"mr",   "mrs", "ms",  "dr",  "st",  "jr",
+                                                 "sr",   "gen", "col", "lt",  "sgt", "capt",
+                                                 "prof", "rev", "gov", "sen", "rep", "no"};
+  if (w.size() < 2 || w.size() > 4) return false;  // called at every period: be quick
+  for (std::string_view a : kAbbrev)
+    if (a.size() == w.size() && EqualsIgnoreCase(w, a)) return true;
   return false;
 }
 
