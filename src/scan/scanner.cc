@@ -35,6 +35,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <map>
 #include <unordered_map>
@@ -157,6 +158,18 @@ struct RawMention {
   match::Score full;
   std::string how;
 };
+
+// ASCII byte classes for the word loop: kAlnum for letters and digits, kUpper also set
+// for capitals, kBreak for the ASCII sentence breaks of IsBreakCodePoint.
+constexpr uint8_t kAlnum = 1, kUpper = 2, kBreak = 4;
+constexpr auto kAsciiClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlnum;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlnum | kUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kAlnum;
+  for (char c : std::string_view(".!?;:()[]{}\"|")) t[static_cast<unsigned char>(c)] = kBreak;
+  return t;
+}();
 
 bool IsTitleAbbrev(std::string_view w) {
   static constexpr std::string_view kAbbrev[] = {"mr",   "mrs", "ms",  "dr",  "st",  "jr",
@@ -800,8 +813,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
   bool pending_break = false;
   while (i < len) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    bool ascii_alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (c < 0x80 && !ascii_alnum) {
+    if (c < 0x80 && !(kAsciiClass[c] & kAlnum)) {
       if (c == '\n') {
         size_t j = i + 1;
         while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
@@ -813,7 +825,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
           bool initial = pw.end == i && (ptxt.size() == 1 || IsTitleAbbrev(ptxt));
           if (!initial) pending_break = true;
         }
-      } else if (IsBreakCodePoint(c)) {
+      } else if (kAsciiClass[c] & kBreak) {
         pending_break = true;
       }
       ++i;
@@ -836,15 +848,26 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
     const size_t begin = i;
     bool ascii = true;
     bool first_cap = false, first_done = false;
+    bool later_upper = false;  // an ASCII capital or apostrophe after the first byte
     size_t end = i;
+    if (c < 0x80) {  // the common case: a run of ASCII letters and digits
+      first_cap = kAsciiClass[c] & kUpper;
+      first_done = true;
+      for (++end; end < len; ++end) {
+        const uint8_t k = kAsciiClass[static_cast<unsigned char>(text[end])];
+        if (!(k & kAlnum)) break;
+        later_upper |= k & kUpper;
+      }
+    }
     while (end < len) {
       unsigned char d = static_cast<unsigned char>(text[end]);
       if (d < 0x80) {
-        bool an = (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9');
-        if (an) {
+        if (kAsciiClass[d] & kAlnum) {
           if (!first_done) {
-            first_cap = d >= 'A' && d <= 'Z';
+            first_cap = kAsciiClass[d] & kUpper;
             first_done = true;
+          } else {
+            later_upper |= kAsciiClass[d] & kUpper;
           }
           ++end;
           continue;
@@ -857,6 +880,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
               (end + 2 >= len || !std::isalnum(static_cast<unsigned char>(text[end + 2])));
           if (next_alpha && !possessive) {
             end += 1;
+            later_upper = true;  // not a plain lower-case word either
             continue;
           }
         }
@@ -927,11 +951,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         // In mixed-case text a lower-case word can only be a particle, a legal form, an
         // organisation word or a number ("bin", "ltd", "company", "44"): look it up,
         // uncopied, in the small table of those. Capitalised words get the full table.
-        bool lower_only = case_informative && !first_cap && !dotted;
-        for (size_t k = 0; k < wtext.size() && lower_only; ++k) {
-          char ch = wtext[k];
-          lower_only = !(ch >= 'A' && ch <= 'Z') && ch != '\'';
-        }
+        const bool lower_only = case_informative && !first_cap && !dotted && !later_upper;
         uint32_t id;
         if (lower_only) {
           id = im.minor_words.Find(wtext.data(), wtext.size());
