@@ -766,8 +766,15 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             // ("State Department" is not "State Security Department"), and one of them
             // must be more than an English word ("Computer Systems").
             // A name of three or more ordinary words counts as a whole ("Holy Land
-            // Foundation for Relief and Development").
-            if (sig_matched < sig || (distinctive < 1 && (sig < 3 || fuzzy_parts > 0))) continue;
+            // Foundation for Relief and Development"). Of three or more significant
+            // parts one may be left out ("New Republican Army") when the others are
+            // spelled as listed and one is rare on the lists (not "Hong Kong"); the
+            // score then decides.
+            const bool one_left_out =
+                sig >= 3 && sig_matched + 1 == sig && solid >= 1 && fuzzy_parts == 0;
+            if ((sig_matched < sig && !one_left_out) ||
+                (distinctive < 1 && (sig < 3 || fuzzy_parts > 0)))
+              continue;
             // One significant part without the others: only next to a legal form,
             // spelled otherwise than listed ("ARCTICGEO" of "LIMITED LIABILITY COMPANY
             // ARCTICGEO", "Manara SAS"), and then as a one-word name. "Kunlun" alone is
