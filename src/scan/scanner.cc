@@ -2,9 +2,10 @@
 // exact scoring of the few spans that survive.
 //
 // 1. Words. The text is cut into words (letters and digits of any script; an inner
-//    apostrophe is kept, an English possessive "'s" is not) and sentences: . ! ? ; : ( )
+//    apostrophe is kept, an English possessive "'s" is not) and sentences: . ! ? ; :
 //    [ ] { } quotes, | and blank lines end a sentence (a period after an initial or a
-//    title abbreviation does not); a sentence is capped at kMaxSentenceWords. An ASCII
+//    title abbreviation does not; parentheses do not either, names hold them: "QINGDAO
+//    CONSTRUCTION (NAMIBIA) CC"); a sentence is capped at kMaxSentenceWords. An ASCII
 //    word is lower-cased and looked up in a flat hash table of every surface form the
 //    lists use (index tokens, plus legal forms and organisation words under their
 //    canonical token); other words go through text::TransliterationVariants (memoised
@@ -167,7 +168,7 @@ constexpr auto kAsciiClass = [] {
   for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlnum;
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlnum | kUpper;
   for (int c = '0'; c <= '9'; ++c) t[c] = kAlnum;
-  for (char c : std::string_view(".!?;:()[]{}\"|")) t[static_cast<unsigned char>(c)] = kBreak;
+  for (char c : std::string_view(".!?;:[]{}\"|")) t[static_cast<unsigned char>(c)] = kBreak;
   return t;
 }();
 
@@ -188,8 +189,6 @@ bool IsBreakCodePoint(UChar32 c) {
     case '?':
     case ';':
     case ':':
-    case '(':
-    case ')':
     case '[':
     case ']':
     case '{':

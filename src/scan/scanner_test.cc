@@ -179,6 +179,19 @@ TEST(ScannerTest, OrganisationWithOnePartLeftOut) {
     ADD_FAILURE() << "alerted on '" << m.text << "' -> " << Current().entities()[m.hit.entity].id;
 }
 
+// Regression: parentheses ended the sentence, so names that hold them were never seen
+// whole.
+TEST(ScannerTest, NamesWithParenthesesAreFound) {
+  const char* found[][2] = {
+      {"Funds went to QINGDAO CONSTRUCTION (NAMIBIA) CC in 2021.", "ofac-22704"},
+      {"Funds went to LEADER (HONG KONG) INTERNATIONAL TRADING LIMITED in 2021.", "ofac-15616"},
+  };
+  for (const auto& c : found) {
+    auto ids = Ids(Current(), CurrentScanner().Scan(c[0]));
+    EXPECT_TRUE(ids.count(c[1])) << c[0];
+  }
+}
+
 TEST(ScannerTest, OrdinaryTextAndLoneGivenNamesStayQuiet) {
   const char* quiet[] = {
       "Vladimir said the bank would open a new account on Monday.",
