@@ -181,7 +181,10 @@ void AddVerifyCommand(CLI::App& app, GlobalOptions& global, int& exit_code) {
       size_t planted = 0, detected = 0;
       fmt::print("{:<14} {:>8} {:>10}\n", "VARIATION", "PLANTED", "DETECTED");
       for (const auto& k : rep.kinds) {
-        fmt::print("{:<14} {:>8} {:>9.2f}%\n", k.kind, k.planted, 100 * k.rate());
+        std::string causes;
+        for (const auto& [cause, n] : k.missed_by)
+          causes += fmt::format("{}{} {}", causes.empty() ? "  missed: " : ", ", cause, n);
+        fmt::print("{:<14} {:>8} {:>9.2f}%{}\n", k.kind, k.planted, 100 * k.rate(), causes);
         planted += k.planted;
         detected += k.detected;
       }

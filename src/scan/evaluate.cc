@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "match/score.h"
 #include "screen/verify.h"
 
 namespace embargo::scan {
@@ -55,13 +56,49 @@ std::string_view Stretch(std::string_view corpus, size_t pos, size_t n) {
   return corpus.substr(b, e - b);
 }
 
+// Why the plant `name` of entity `e` was missed, given the mentions over it (see
+// evaluate.h for the causes and their order).
+std::string MissCause(const Scanner& scanner, uint32_t e, std::string_view name,
+                      bool other_entity_named) {
+  if (other_entity_named) return "another_entity";
+  const index::Index& index = scanner.index();
+  const auto& ent = index.entities()[e];
+  double best = 0;
+  auto queries = index.PrepareQuery(name);
+  for (const auto& q : queries) {
+    for (const auto& cand : index.EntityNames(e)) {
+      match::NameComparison cmp = match::CompareNames(q, cand);
+      if (cand.kind == model::NameKind::kWeakAlias) cmp.score *= 0.95;  // as scanner and screen
+      best = std::max(best, match::ScoreEvidence(std::move(cmp), {}, ent).score);
+    }
+  }
+  if (best < scanner.options().threshold) return "below_threshold";
+  if (queries.empty()) return "scanner";
+  size_t parts = 0, quiet = 0;
+  for (const auto& t : queries[0].tokens) {
+    if (t.kind != text::TokenKind::kName) continue;
+    ++parts;
+    quiet += t.text.size() <= 3 || t.equivalence != 0 || scanner.IsCommonWord(t.text);
+  }
+  const bool person = ent.schema == model::Schema::kPerson;
+  // One word alerts only when it is an organisation's distinctive word; several only
+  // when one is more than a short, given or English word (three English words make an
+  // organisation's name).
+  if (parts == 0 || (parts == 1 && person) || (quiet == parts && (person || parts < 3)))
+    return "by_design";
+  return "scanner";
+}
+
 }  // namespace
 
 nlohmann::json ScanEvalReport::ToJson() const {
   nlohmann::json j;
   size_t planted = 0, detected = 0;
   for (const auto& k : kinds) {
-    j["kinds"][k.kind] = {{"planted", k.planted}, {"detected", k.detected}, {"rate", k.rate()}};
+    j["kinds"][k.kind] = {{"planted", k.planted},
+                          {"detected", k.detected},
+                          {"rate", k.rate()},
+                          {"missed_by", k.missed_by}};
     planted += k.planted;
     detected += k.detected;
   }
@@ -82,7 +119,7 @@ ScanEvalReport EvaluateScan(const Scanner& scanner, std::string_view corpus,
   const auto& ents = scanner.index().entities();
   static const char* kKinds[] = {"exact",       "upper",    "typo1",      "order",    "typo2",
                                  "drop_middle", "initials", "join_split", "translit", "alias"};
-  for (const char* k : kKinds) rep.kinds.push_back({k, 0, 0});
+  for (const char* k : kKinds) rep.kinds.push_back({k, 0, 0, {}});
   if (corpus.size() < 2 * options.context_bytes + 16) return rep;
   // Deterministic sample: every k-th Person/Organization entity.
   std::vector<uint32_t> pool;
@@ -136,17 +173,20 @@ ScanEvalReport EvaluateScan(const Scanner& scanner, std::string_view corpus,
       doc.append(after);
       ++k.planted;
       rep.context_bytes_scanned += before.size() + after.size();
-      bool found = false;
+      bool found = false, other = false;
       for (const auto& m : scanner.Scan(doc)) {
         const bool overlaps = m.begin < pe && m.end > pb;
         if (overlaps && m.hit.entity == e) found = true;
+        if (overlaps && m.hit.entity != e) other = true;
         if (!overlaps) ++rep.context_alerts;
       }
       if (found) {
         ++k.detected;
-      } else if (rep.misses.size() < 200) {
-        rep.misses.push_back(k.kind + ": " + name + " (" + ent.id + ")");
+        continue;
       }
+      std::string cause = MissCause(scanner, e, name, other);
+      if (++k.missed_by[cause] <= options.misses_per_kind)
+        rep.misses.push_back(k.kind + " " + cause + ": " + name + " (" + ent.id + ")");
     }
   }
   return rep;

@@ -8,10 +8,21 @@
 // (persons in natural order, Title Case; organisations as listed), another stretch.
 // Detected = a mention overlapping the planted span names the source entity.
 //
+// Each miss gets one cause, the first that applies, so the figures say what a miss is:
+//   another_entity   a mention over the plant names another entity (the same name
+//                    listed twice, or the entity cut by Options::max_per_span)
+//   below_threshold  `embargo match` with the planted text as the query scores the
+//                    entity below the threshold: no scanner could report it
+//   by_design        the noise rules keep it quiet: a person's one word, or only
+//                    words of at most 3 letters, English words and given names (an
+//                    organisation's three or more English words are no excuse)
+//   scanner          the rest: tokenisation, candidate lookup, window or span rules
+//
 // Thread-safety: single-threaded; the Scanner may be shared.
 #ifndef EMBARGO_SCAN_EVALUATE_H_
 #define EMBARGO_SCAN_EVALUATE_H_
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -24,13 +35,15 @@ namespace embargo::scan {
 struct ScanEvalOptions {
   size_t max_entities = 2000;  // deterministic sample of Person/Organization entities
   uint64_t seed = 20261128;
-  size_t context_bytes = 300;  // corpus text on each side of a planted name
+  size_t context_bytes = 300;   // corpus text on each side of a planted name
+  size_t misses_per_kind = 40;  // misses kept in ScanEvalReport::misses per kind and cause
 };
 
 struct ScanEvalKind {
   std::string kind;  // exact, upper, typo1, order, typo2, drop_middle, initials, ...
   size_t planted = 0;
   size_t detected = 0;
+  std::map<std::string, size_t> missed_by;  // cause -> misses (see above)
   double rate() const { return planted ? double(detected) / planted : 0; }
 };
 
@@ -38,7 +51,8 @@ struct ScanEvalReport {
   std::vector<ScanEvalKind> kinds;
   size_t context_bytes_scanned = 0;  // corpus text around the plants
   size_t context_alerts = 0;         // mentions outside the planted spans
-  std::vector<std::string> misses;   // sample of missed plants
+  std::vector<std::string> misses;   // sample of misses, "kind cause: name (id)"
+
   nlohmann::json ToJson() const;
 };
 

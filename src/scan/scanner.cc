@@ -2,18 +2,22 @@
 // exact scoring of the few spans that survive.
 //
 // 1. Words. The text is cut into words (letters and digits of any script; an inner
-//    apostrophe is kept, an English possessive "'s" is not) and sentences: . ! ? ; : ( )
+//    apostrophe is kept, an English possessive "'s" is not) and sentences: . ! ? ; :
 //    [ ] { } quotes, | and blank lines end a sentence (a period after an initial or a
-//    title abbreviation does not); a sentence is capped at kMaxSentenceWords. An ASCII
+//    title abbreviation does not; parentheses do not either, names hold them: "QINGDAO
+//    CONSTRUCTION (NAMIBIA) CC"); a sentence is capped at kMaxSentenceWords. An ASCII
 //    word is lower-cased and looked up in a flat hash table of every surface form the
 //    lists use (index tokens, plus legal forms and organisation words under their
 //    canonical token); other words go through text::TransliterationVariants (memoised
-//    per thread), so "Лавров" finds "lavrov". An unknown capitalised word of 6+ letters
+//    per thread), so "Лавров" finds "lavrov". An unknown capitalised word of 4+ letters
 //    that is no common English word is expanded through the index's edit-distance and
-//    phonetic neighbourhood, so typos in long names are found.
+//    phonetic neighbourhood, so typos in names are found (one of 4-5 letters counts
+//    only beside a rare part spelled as listed, step 3).
 // 2. Anchors. A capitalised word (any word when the text has almost no capitals) whose
-//    token is a name part held by at most anchor_max_names list names.
-// 3. Window check. For each list name holding an anchor token, the name's parts are
+//    token is a name part held by at most anchor_max_names list names, and either a
+//    part of a person's name that is no English word or the rarest part of an
+//    organisation's name (which needs all its parts anyway).
+// 3. Window check. For each list name the anchor token anchors, the name's parts are
 //    sought among the words of the sentence within (parts + 1) words of the anchor:
 //    exact token, same given-name class, or a neighbour from step 1. A name of two or
 //    more significant parts needs two of them; a one-part name needs its part to be
@@ -32,6 +36,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <map>
 #include <unordered_map>
@@ -49,7 +54,10 @@ using text::TokenKind;
 constexpr size_t kMaxSentenceWords = 256;
 constexpr size_t kMaxWordBytes = 64;
 constexpr size_t kIdsPerWord = 4;
-constexpr size_t kMinFuzzyWord = 6;
+constexpr size_t kMinFuzzyWord = 4;      // shorter unknown words get no typo neighbours
+constexpr size_t kMinLongFuzzyWord = 6;  // shorter ones need a solid part beside them
+constexpr uint32_t kSolidMaxDf = 10;     // a part of at most this many entities is solid
+constexpr size_t kLegalFormReach = 3;    // organisation words between a name and its legal form
 constexpr size_t kFuzzyReach = 3;
 constexpr float kInitialSim = 0.5f;    // marks a part met by a capital initial only
 constexpr uint32_t kInitialMaxDf = 3;  // surnames that may stand with an initial  // words from a
@@ -60,6 +68,10 @@ constexpr double kLoneAfterFullMin = 0.85;  // full mention score that lends con
 constexpr uint32_t kLoneMaxDf = 5;          // entities sharing a surname that may stand alone
 constexpr size_t kMaxMentions = 100000;
 constexpr double kWeakAliasFactor = 0.95;  // as in screen/
+
+// One bit of 64 for a token (key 2 * id) or a given-name class (key 2 * class + 1): the
+// Bloom filter of a sentence's tokens and of a name's other parts.
+uint64_t KeyBit(uint32_t key) { return uint64_t{1} << ((key * 0x9E3779B1u) >> 26); }
 
 bool IsSignificant(TokenKind k) { return k == TokenKind::kName || k == TokenKind::kNumber; }
 
@@ -78,6 +90,10 @@ class WordTable {
     while (cap < keys_.size() * 2) cap <<= 1;
     mask_ = cap - 1;
     slots_.assign(cap, Slot{0, UINT32_MAX});
+    for (const auto& [key, id] : keys_)
+      if (!key.empty())
+        first_len_[static_cast<unsigned char>(key[0])] |= uint64_t{1}
+                                                          << std::min<size_t>(key.size(), 63);
     for (uint32_t k = 0; k < keys_.size(); ++k) {
       uint64_t h = XXH3_64bits(keys_[k].first.data(), keys_[k].first.size());
       size_t i = h & mask_;
@@ -93,6 +109,9 @@ class WordTable {
     }
   }
   uint32_t Find(const char* s, size_t n) const {
+    // Most words of a text are no key: a key of this first byte and length first.
+    if (!(first_len_[static_cast<unsigned char>(s[0])] >> std::min<size_t>(n, 63) & 1))
+      return index::Index::kNoToken;
     uint64_t h = XXH3_64bits(s, n);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& sl = slots_[i];
@@ -112,6 +131,7 @@ class WordTable {
   std::vector<std::pair<std::string, uint32_t>> keys_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
+  uint64_t first_len_[256] = {};  // per first byte: bit min(length, 63) of some key
 };
 
 struct Word {
@@ -140,11 +160,25 @@ struct RawMention {
   std::string how;
 };
 
+// ASCII byte classes for the word loop: kAlnum for letters and digits, kUpper also set
+// for capitals, kBreak for the ASCII sentence breaks of IsBreakCodePoint.
+constexpr uint8_t kAlnum = 1, kUpper = 2, kBreak = 4;
+constexpr auto kAsciiClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlnum;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlnum | kUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kAlnum;
+  for (char c : std::string_view(".!?;:[]{}\"|")) t[static_cast<unsigned char>(c)] = kBreak;
+  return t;
+}();
+
 bool IsTitleAbbrev(std::string_view w) {
-  static const char* kAbbrev[] = {"mr", "mrs", "ms",   "dr",   "st",  "jr",  "sr",  "gen", "col",
-                                  "lt", "sgt", "capt", "prof", "rev", "gov", "sen", "rep", "no"};
-  for (const char* a : kAbbrev)
-    if (EqualsIgnoreCase(w, a)) return true;
+  static constexpr std::string_view kAbbrev[] = {"mr",   "mrs", "ms",  "dr",  "st",  "jr",
+                                                 "sr",   "gen", "col", "lt",  "sgt", "capt",
+                                                 "prof", "rev", "gov", "sen", "rep", "no"};
+  if (w.size() < 2 || w.size() > 4) return false;  // called at every period: be quick
+  for (std::string_view a : kAbbrev)
+    if (a.size() == w.size() && EqualsIgnoreCase(w, a)) return true;
   return false;
 }
 
@@ -155,8 +189,6 @@ bool IsBreakCodePoint(UChar32 c) {
     case '?':
     case ';':
     case ':':
-    case '(':
-    case ')':
     case '[':
     case ']':
     case '{':
@@ -184,12 +216,20 @@ struct Scanner::Impl {
   WordTable minor_words;              // the subset that is not a name part or an initial
   WordTable dotted_words;             // legal forms written with dots ("S.A." -> "sa")
   std::vector<uint32_t> names_begin;  // per token + 1: range in token_names
-  std::vector<uint32_t> token_names;  // name refs holding each token (unique per name)
-  std::vector<uint8_t> name_sig;      // significant parts per name ref
-  std::vector<uint8_t> name_parts;    // kName parts per name ref
-  std::vector<uint8_t> token_flags;   // per token: kGivenName | kPersonName | ...
-  std::vector<uint8_t> token_kind;    // per token: TokenKind
-  std::vector<uint32_t> token_equiv;  // per token: given-name class, 0 = none
+  struct Anchored {
+    uint64_t others;  // KeyBit of the name's other tokens and given-name classes
+    uint32_t name;    // name ref
+    uint32_t entity;
+    bool person;
+    bool several_sig;  // more than one significant part
+  };
+  std::vector<Anchored> token_names;    // names each token anchors (see Build)
+  std::vector<uint32_t> token_holders;  // per token: list names holding it
+  std::vector<uint8_t> name_sig;        // significant parts per name ref
+  std::vector<uint8_t> name_parts;      // kName parts per name ref
+  std::vector<uint8_t> token_flags;     // per token: kGivenName | kPersonName | ...
+  std::vector<uint8_t> token_kind;      // per token: TokenKind
+  std::vector<uint32_t> token_equiv;    // per token: given-name class, 0 = none
   std::vector<uint8_t> entity_allowed;
 };
 
@@ -287,18 +327,8 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
     im.name_sig[r] = static_cast<uint8_t>(std::min(sig, 255));
     im.name_parts[r] = static_cast<uint8_t>(std::min(nparts, 255));
   }
-  for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
-  im.names_begin = counts;
-  im.token_names.resize(counts.back());
-  std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
-  for (uint32_t r = 0; r < nn; ++r) {
-    auto v = index.Name(r);
-    for (size_t k = 0; k < v.token_count; ++k) {
-      bool dup = false;
-      for (size_t j = 0; j < k; ++j) dup |= v.tokens[j] == v.tokens[k];
-      if (!dup) im.token_names[fill[v.tokens[k]]++] = r;
-    }
-  }
+  im.token_holders.resize(nt);
+  for (uint32_t t = 0; t < nt; ++t) im.token_holders[t] = counts[t + 1];
   const auto& ents = index.entities();
   // Token flags. Given-name-ness from OFAC-style "FAMILY, Given" names: a token seen
   // more often after the comma than before it is a given name.
@@ -337,6 +367,52 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
       if (s->common_words_.count(key)) im.token_flags[t] |= kCommonWord;
       if (s->proper_nouns_.count(key)) im.token_flags[t] |= kProperNoun;
     }
+  }
+  // Anchor lists. A person's name is sought from each of its name parts that is not an
+  // English word. An organisation's name needs all its significant parts, so one
+  // anchor suffices: its rarest name part, English word or not ("HOLY LAND FOUNDATION
+  // FOR RELIEF AND DEVELOPMENT" has no other), which also keeps the lists short.
+  {
+    std::vector<uint32_t> anchors;  // per name: tokens that anchor it, UINT32_MAX-separated
+    std::fill(counts.begin(), counts.end(), 0);
+    auto anchors_of = [&](uint32_t r, auto&& emit) {
+      auto v = index.Name(r);
+      const bool person = ents[v.entity].schema == model::Schema::kPerson;
+      uint32_t rarest = index::Index::kNoToken;
+      for (size_t k = 0; k < v.token_count; ++k) {
+        const uint32_t t = v.tokens[k];
+        if (im.token_kind[t] != static_cast<uint8_t>(TokenKind::kName)) continue;
+        bool dup = false;
+        for (size_t j = 0; j < k; ++j) dup |= v.tokens[j] == t;
+        if (dup) continue;
+        if (person) {
+          if (!(im.token_flags[t] & kCommonWord)) emit(t);
+        } else if (rarest == index::Index::kNoToken ||
+                   im.token_holders[t] < im.token_holders[rarest]) {
+          rarest = t;
+        }
+      }
+      if (rarest != index::Index::kNoToken) emit(rarest);
+    };
+    for (uint32_t r = 0; r < nn; ++r) anchors_of(r, [&](uint32_t t) { ++counts[t + 1]; });
+    for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
+    im.names_begin = counts;
+    im.token_names.resize(counts.back());
+    std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
+    for (uint32_t r = 0; r < nn; ++r)
+      anchors_of(r, [&](uint32_t t) {
+        auto v = index.Name(r);
+        uint64_t others = 0;
+        for (size_t k = 0; k < v.token_count; ++k) {
+          const uint32_t u = v.tokens[k];
+          if (u == t) continue;
+          others |= KeyBit(u * 2);
+          if (im.token_equiv[u] != 0) others |= KeyBit(im.token_equiv[u] * 2 + 1);
+        }
+        im.token_names[fill[t]++] = {others, r, v.entity,
+                                     ents[v.entity].schema == model::Schema::kPerson,
+                                     im.name_sig[r] > 1};
+      });
   }
   im.entity_allowed.resize(ents.size(), 1);
   if (!options.datasets.empty()) {
@@ -510,6 +586,29 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
   auto process_sentence = [&]() {
     const size_t n = words.size();
     if (n == 0) return;
+    // Whether a legal form is next to [first, last], or reached over organisation words
+    // ("LIMITED LIABILITY COMPANY X"): within kLegalFormReach words, all of them known
+    // English or minor words (no other name part, no unknown word: "TPI LLC re X" is
+    // not X's).
+    auto legal_form_near = [&](size_t first, size_t last) {
+      auto minor = [&](const Word& x, bool* legal) {
+        bool any = false;
+        for (uint8_t m = 0; m < x.n_ids; ++m) {
+          const auto kind = static_cast<TokenKind>(im.token_kind[x.ids[m]]);
+          if (kind == TokenKind::kName && !(im.token_flags[x.ids[m]] & kCommonWord)) return false;
+          any = true;
+          *legal |= kind == TokenKind::kLegalForm;
+        }
+        return any;
+      };
+      bool legal = false;
+      for (size_t d = 1; d <= kLegalFormReach && first >= d && minor(words[first - d], &legal); ++d)
+        if (legal) return true;
+      for (size_t d = 1; d <= kLegalFormReach && last + d < n && minor(words[last + d], &legal);
+           ++d)
+        if (legal) return true;
+      return false;
+    };
     spans.clear();
     // A typo'd word can only be part of a mention next to a word spelled as listed:
     // expand unknown words only within kFuzzyReach words of a known capitalised name part.
@@ -525,31 +624,57 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         fuzzy(words[i]);
       }
     }
+    // Which tokens and given-name classes the sentence holds, as a Bloom filter: most
+    // anchors' names have no other part here, which their Anchored::others tells
+    // without the window check.
+    uint64_t sentence_keys = 0;
+    bool any_initial = false;
+    for (size_t i = 0; i < n; ++i) {
+      const Word& w = words[i];
+      any_initial |= w.low_len == 1 && w.cap;
+      for (uint8_t k = 0; k < w.n_ids; ++k) {
+        sentence_keys |= KeyBit(w.ids[k] * 2);
+        if (im.token_equiv[w.ids[k]] != 0)
+          sentence_keys |= KeyBit(im.token_equiv[w.ids[k]] * 2 + 1);
+      }
+    }
     for (size_t i = 0; i < n; ++i) {
       Word& w = words[i];
       if (case_informative && !w.cap) continue;
       for (uint8_t k = 0; k < w.n_ids; ++k) {
         const uint32_t t = w.ids[k];
-        // Anchors are name parts that are not ordinary English words: every mention
-        // the rules below accept has one (sentence-initial "The" anchors nothing).
-        if (im.token_kind[t] != static_cast<uint8_t>(TokenKind::kName) ||
-            (im.token_flags[t] & kCommonWord))
-          continue;
+        // Anchors: a person's name parts that are no English words, an organisation's
+        // rarest part (the lists built in Build); every mention the rules below accept
+        // has one.
         const uint32_t nb = im.names_begin[t], ne = im.names_begin[t + 1];
-        if (ne - nb > options_.anchor_max_names) continue;
+        if (nb == ne || im.token_holders[t] > options_.anchor_max_names) continue;
         for (uint32_t p = nb; p < ne; ++p) {
-          const uint32_t r = im.token_names[p];
+          const Impl::Anchored& a = im.token_names[p];
+          if (!im.entity_allowed[a.entity]) continue;
+          // The anchor alone (no other part in the sentence, no initial): a person's
+          // name gives at most a lone surname, an organisation's of several
+          // significant parts nothing; the window check below would conclude the same.
+          if ((a.others & sentence_keys) == 0 && !(a.person && any_initial)) {
+            if (a.person) {
+              const uint8_t f = im.token_flags[t];
+              if (lone.size() < kMaxLoneCandidates && !(f & (kGivenName | kCommonWord)) &&
+                  w.sims[k] >= 1.0f)
+                lone.push_back({w.begin, w.end, a.entity, t});
+              continue;
+            }
+            if (a.several_sig) continue;
+          }
+          const uint32_t r = a.name;
           const auto v = index_.Name(r);
-          if (!im.entity_allowed[v.entity]) continue;
           const size_t parts = v.token_count;
+          const bool person = a.person;
           const size_t lo = i > parts + 1 ? i - parts - 1 : 0;
           const size_t hi = std::min(n - 1, i + parts + 1);
           // Greedy: each name part takes the nearest unused word that carries it.
-          const bool person = ents[v.entity].schema == model::Schema::kPerson;
           uint64_t used = 0;  // bits over [lo, hi] (at most 2*255+3 words: capped below)
           if (hi - lo >= 64) continue;
           size_t sig_matched = 0, matched_parts = 0, names_matched = 0, distinctive = 0,
-                 fuzzy_parts = 0, initials = 0, first = i, last = i;
+                 fuzzy_parts = 0, short_fuzzy = 0, solid = 0, initials = 0, first = i, last = i;
           for (size_t q = 0; q < parts; ++q) {
             const uint32_t want = v.tokens[q];
             const auto want_kind = static_cast<TokenKind>(im.token_kind[want]);
@@ -595,7 +720,14 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
               const uint8_t f = im.token_flags[want];
               if (person ? !(f & kGivenName) : !(f & kCommonWord)) ++distinctive;
             }
-            if (best_sim < 1.0f) ++fuzzy_parts;
+            if (best_sim < 1.0f) {
+              ++fuzzy_parts;
+              short_fuzzy += words[best_j].low_len < kMinLongFuzzyWord;
+            } else if (want_kind == TokenKind::kName && index_.Token(want).text.size() >= 4 &&
+                       index_.TokenDf(want) <= kSolidMaxDf &&
+                       !(im.token_flags[want] & (person ? kGivenName : kCommonWord))) {
+              ++solid;
+            }
             first = std::min(first, best_j);
             last = std::max(last, best_j);
           }
@@ -603,6 +735,10 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
           if (fuzzy_parts > 2 || (fuzzy_parts == 2 && matched_parts < 3) ||
               (fuzzy_parts > 0 && matched_parts == fuzzy_parts))
             continue;
+          // A short word has many neighbours one edit away ("Joong" is "Jong", "Myung"
+          // is "Maung"): it may be a typo'd part only beside a rare part spelled as listed
+          // or two other parts.
+          if (short_fuzzy > 0 && solid == 0 && matched_parts < 3) continue;
           const size_t sig = person ? im.name_parts[r] : im.name_sig[r];
           if (person) {
             // Two name parts, one of them not a given name: "Juan Carlos" or "Hans
@@ -629,12 +765,22 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             // ("State Department" is not "State Security Department"), and one of them
             // must be more than an English word ("Computer Systems").
             // A name of three or more ordinary words counts as a whole ("Holy Land
-            // Foundation for Relief and Development").
-            if (sig_matched < sig || (distinctive < 1 && (sig < 3 || fuzzy_parts > 0))) continue;
-            // One significant part ("EDYJU, S.A.", "WASHINGTON TRADING LTD"): only with
-            // another part next to it. A one-word name: only under the one-word rules.
-            if (sig == 1 && parts > 1 && matched_parts < 2) continue;  // "Washington" alone
-            if (parts == 1) {
+            // Foundation for Relief and Development"). Of three or more significant
+            // parts one may be left out ("New Republican Army") when the others are
+            // spelled as listed and one is rare on the lists (not "Hong Kong"); the
+            // score then decides.
+            const bool one_left_out =
+                sig >= 3 && sig_matched + 1 == sig && solid >= 1 && fuzzy_parts == 0;
+            if ((sig_matched < sig && !one_left_out) ||
+                (distinctive < 1 && (sig < 3 || fuzzy_parts > 0)))
+              continue;
+            // One significant part without the others: only next to a legal form,
+            // spelled otherwise than listed ("ARCTICGEO" of "LIMITED LIABILITY COMPANY
+            // ARCTICGEO", "Manara SAS"), and then as a one-word name. "Kunlun" alone is
+            // software as often as a company.
+            if (sig == 1 && parts > 1 && matched_parts < 2 && !legal_form_near(first, last))
+              continue;
+            if (parts == 1 || (sig == 1 && matched_parts < 2)) {
               // A one-word name alone: an organisation's distinctive word, spelled as
               // listed; never a weak alias ("MOSCO"), a word people bear as a name
               // ("Behdad"), an English word or proper noun ("September", "Moscow").
@@ -673,8 +819,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
   bool pending_break = false;
   while (i < len) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    bool ascii_alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (c < 0x80 && !ascii_alnum) {
+    if (c < 0x80 && !(kAsciiClass[c] & kAlnum)) {
       if (c == '\n') {
         size_t j = i + 1;
         while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
@@ -686,7 +831,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
           bool initial = pw.end == i && (ptxt.size() == 1 || IsTitleAbbrev(ptxt));
           if (!initial) pending_break = true;
         }
-      } else if (IsBreakCodePoint(c)) {
+      } else if (kAsciiClass[c] & kBreak) {
         pending_break = true;
       }
       ++i;
@@ -709,15 +854,26 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
     const size_t begin = i;
     bool ascii = true;
     bool first_cap = false, first_done = false;
+    bool later_upper = false;  // an ASCII capital or apostrophe after the first byte
     size_t end = i;
+    if (c < 0x80) {  // the common case: a run of ASCII letters and digits
+      first_cap = kAsciiClass[c] & kUpper;
+      first_done = true;
+      for (++end; end < len; ++end) {
+        const uint8_t k = kAsciiClass[static_cast<unsigned char>(text[end])];
+        if (!(k & kAlnum)) break;
+        later_upper |= k & kUpper;
+      }
+    }
     while (end < len) {
       unsigned char d = static_cast<unsigned char>(text[end]);
       if (d < 0x80) {
-        bool an = (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9');
-        if (an) {
+        if (kAsciiClass[d] & kAlnum) {
           if (!first_done) {
-            first_cap = d >= 'A' && d <= 'Z';
+            first_cap = kAsciiClass[d] & kUpper;
             first_done = true;
+          } else {
+            later_upper |= kAsciiClass[d] & kUpper;
           }
           ++end;
           continue;
@@ -730,6 +886,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
               (end + 2 >= len || !std::isalnum(static_cast<unsigned char>(text[end + 2])));
           if (next_alpha && !possessive) {
             end += 1;
+            later_upper = true;  // not a plain lower-case word either
             continue;
           }
         }
@@ -800,11 +957,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         // In mixed-case text a lower-case word can only be a particle, a legal form, an
         // organisation word or a number ("bin", "ltd", "company", "44"): look it up,
         // uncopied, in the small table of those. Capitalised words get the full table.
-        bool lower_only = case_informative && !first_cap && !dotted;
-        for (size_t k = 0; k < wtext.size() && lower_only; ++k) {
-          char ch = wtext[k];
-          lower_only = !(ch >= 'A' && ch <= 'Z') && ch != '\'';
-        }
+        const bool lower_only = case_informative && !first_cap && !dotted && !later_upper;
         uint32_t id;
         if (lower_only) {
           id = im.minor_words.Find(wtext.data(), wtext.size());

@@ -75,6 +75,10 @@ class Scanner {
   const Options& options() const { return options_; }
   // Number of common words loaded from Options::common_words_path.
   size_t common_words() const { return common_words_.size(); }
+  // Whether `lower` (lower-case ASCII) is one of those common words.
+  bool IsCommonWord(std::string_view lower) const {
+    return common_words_.count(std::string(lower)) > 0;
+  }
 
  private:
   struct Impl;
