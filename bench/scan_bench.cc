@@ -82,7 +82,8 @@ void BM_WordSplitBaseline(benchmark::State& state) {
     bool in = false;
     for (char c : text) {
       unsigned char u = static_cast<unsigned char>(c);
-      bool alnum = (u | 0x20) - 'a' < 26u || u - '0' < 10u || u >= 0x80;
+      unsigned lower = u | 0x20u;
+      bool alnum = (lower >= 'a' && lower <= 'z') || (u >= '0' && u <= '9') || u >= 0x80;
       words += alnum && !in;
       in = alnum;
     }

@@ -592,6 +592,14 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
     // not X's).
     auto legal_form_near = [&](size_t first, size_t last) {
       auto minor = [&](const Word& x, bool* legal) {
+        if (x.n_ids == 0) {
+          // A legal-form word no list name holds alone ("liability" of "LIMITED
+          // LIABILITY COMPANY"): the lists' dictionary does not know it.
+          bool fragment = false;
+          if (!text::IsLegalFormWord(x.lower(), &fragment)) return false;
+          *legal |= fragment;
+          return true;
+        }
         bool any = false;
         for (uint8_t m = 0; m < x.n_ids; ++m) {
           const auto kind = static_cast<TokenKind>(im.token_kind[x.ids[m]]);

@@ -593,6 +593,14 @@ std::vector<Token> Tokenize(std::string_view normalized) {
   return out;
 }
 
+bool IsLegalFormWord(std::string_view word, bool* fragment) {
+  const Tables& t = GetTables();
+  const std::string w(word);
+  const bool is_fragment = t.fragments.count(w) > 0;
+  if (fragment) *fragment = is_fragment;
+  return is_fragment || t.form_words.count(w) > 0 || t.legal.count(w) > 0;
+}
+
 std::vector<Token> AnalyzeName(std::string_view utf8) { return Tokenize(NormalizeName(utf8)); }
 
 PersonName ParsePersonName(std::string_view utf8) {

@@ -83,6 +83,12 @@ std::vector<std::string> JoinedVariants(const std::vector<std::string>& tokens, 
 // ("abdul rahman" vs "abdulrahman"; "al assad" vs "alassad").
 bool SameIgnoringSplits(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
+// Whether a lower-case word is part of a legal form: one the lists may never spell as a
+// name part of its own ("liability" of "limited liability company"), which a scanner
+// reading text word by word needs to know. `*fragment` (optional) is set when the word
+// reads as a legal form even alone in a longer name ("liability", "aktsionernoe").
+bool IsLegalFormWord(std::string_view word, bool* fragment = nullptr);
+
 // The `text` of each token, in order.
 std::vector<std::string> Texts(const std::vector<Token>& tokens);
 

@@ -193,4 +193,15 @@ TEST(Tokenize, BoundedAndHostile) {
 }
 
 }  // namespace
+TEST(NameTest, LegalFormWordsAreKnownOneByOne) {
+  bool fragment = false;
+  EXPECT_TRUE(IsLegalFormWord("liability", &fragment));
+  EXPECT_TRUE(fragment) << "reads as a legal form even alone";
+  EXPECT_TRUE(IsLegalFormWord("stock", &fragment));  // of "joint stock company"
+  EXPECT_FALSE(fragment);
+  EXPECT_TRUE(IsLegalFormWord("llc"));
+  EXPECT_FALSE(IsLegalFormWord("arcticgeo"));
+  EXPECT_FALSE(IsLegalFormWord("vladimir"));
+}
+
 }  // namespace embargo::text
