@@ -149,11 +149,21 @@ int RunServe(const GlobalOptions& global, const ServeArgs& a) {
       return kExitFailure;
     }
   }
-  // Every /match request is recorded for the audit in the store in use at start.
-  if (have_store && !a.no_record) so.record_store = StoreOpener(db, false);
+  // Every /match request is recorded for the audit in the store; a default store that
+  // does not exist yet is used from when `embargo monitor` creates it.
+  if (!a.no_record) {
+    so.record_store = StoreOpener(db, false);
+    if (!have_store)
+      so.record_when = [db] {
+        std::error_code ec;
+        return std::filesystem::exists(db, ec);
+      };
+  }
   if (!global.quiet)
     fmt::print(stderr, "store: {} ({})\n", have_store ? db : "none",
-               !have_store   ? "no /alerts until `embargo monitor add` creates " + db
+               !have_store ? "no /alerts and no /match audit until `embargo monitor add` "
+                             "creates " +
+                                 db
                : a.no_record ? "alerts; /match not recorded (--no-record)"
                              : "alerts; every /match recorded for the audit");
   DataSource source = ResolveDataSource(global);

@@ -314,6 +314,21 @@ Service::Service(Loader loader, ServiceOptions options)
   if (!options_.history_dir.empty())
     as_of_ = std::make_unique<AsOfSnapshots>(options_.history_dir, options_.as_of_cache);
   if (options_.record_store) log_ = std::make_unique<ScreeningLog>(options_.record_store);
+  recording_ = log_ && !options_.record_when;
+}
+
+bool Service::Recording() {
+  if (!log_) return false;
+  if (recording_.load(std::memory_order_relaxed)) return true;
+  // Asked at most once a second, by whichever request comes first after that.
+  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now().time_since_epoch())
+                    .count();
+  int64_t next = next_record_check_.load(std::memory_order_relaxed);
+  if (now < next || !next_record_check_.compare_exchange_strong(next, now + 1000)) return false;
+  if (!options_.record_when()) return false;
+  recording_.store(true, std::memory_order_relaxed);
+  return true;
 }
 
 Service::~Service() = default;
@@ -728,6 +743,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
     json responses = json::object();
     size_t n = 0;
     std::vector<store::ScreeningRecord> records;
+    const bool record = Recording();
     for (auto it = qs->begin(); it != qs->end(); ++it) {
       if (it->is_null()) continue;
       Result<screen::Query> query = Fail(ErrorCode::kParse, "expected an object");
@@ -739,7 +755,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
         return e;
       }
       screen::Response resp = screen::Screen(idx, *query, so);
-      if (log_) {
+      if (record) {
         query->id = it.key();
         records.push_back(store::MakeScreeningRecord(idx, *query, resp));
       }
@@ -768,7 +784,7 @@ Response Service::Route(const Request& request, const std::string& path, const s
       e.endpoint = Endpoint::kMatch;
       return e;
     }
-    if (log_) {
+    if (record) {
       store::AdHocScreening recorded;
       recorded.actor = user.empty() ? "http" : user;
       recorded.options = so;

@@ -125,6 +125,9 @@ using StoreOpener = std::function<Result<std::unique_ptr<store::Store>>()>;
 //   open_store [none]   the alert store for /alerts; none = /alerts answers 404
 //   record_store [none] the store every /match request is recorded in for the audit
 //                       (server/screening_log.h); none = not recorded
+//   record_when [none]  with record_store: /match is recorded only once this returns
+//                       true, asked at most once a second until it does (the default store
+//                       that `embargo monitor` creates after the server started)
 //   history_dir [""]    data folder whose version store answers ?as_of= ("" = 400)
 //   as_of_cache [2]     past-day snapshots kept (each holds a whole index)
 struct ServiceOptions {
@@ -138,6 +141,7 @@ struct ServiceOptions {
   std::string engine_version = "0.1.0";
   StoreOpener open_store;
   StoreOpener record_store;
+  std::function<bool()> record_when;
   std::string history_dir;
   size_t as_of_cache = 2;
 };
@@ -163,16 +167,20 @@ class Service {
   // Index of the API key the request carries; -1 for none or a wrong one.
   int KeyIndex(const Request& request) const;
   void AddCors(const Request& request, Response* response) const;
+  // Whether this /match request is recorded (log_ set, and record_when has said yes).
+  bool Recording();
 
   Loader loader_;
   ServiceOptions options_;
   std::vector<std::string> key_digests_;  // SHA-256 of each API key
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
   Metrics metrics_;
-  std::unique_ptr<AlertDesk> alerts_;     // null without options_.open_store
-  std::unique_ptr<AsOfSnapshots> as_of_;  // null without options_.history_dir
-  std::unique_ptr<ScreeningLog> log_;     // null without options_.record_store
-  std::mutex reload_mu_;                  // one reload at a time
+  std::unique_ptr<AlertDesk> alerts_;          // null without options_.open_store
+  std::unique_ptr<AsOfSnapshots> as_of_;       // null without options_.history_dir
+  std::unique_ptr<ScreeningLog> log_;          // null without options_.record_store
+  std::atomic<bool> recording_{false};         // record_when said yes (or there is none)
+  std::atomic<int64_t> next_record_check_{0};  // steady-clock ms of the next ask
+  std::mutex reload_mu_;                       // one reload at a time
   mutable std::mutex error_mu_;
   std::string last_error_;  // of the last failed reload, "" after a good one
   std::chrono::system_clock::time_point last_error_at_;

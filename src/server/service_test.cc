@@ -164,6 +164,43 @@ TEST_F(ServiceTest, ResultPropertiesAreTheEntitysOwnOnEveryAnswer) {
   EXPECT_GE(checked, 12u);
 }
 
+// A store that appears after the server started (the default store that `embargo
+// monitor` creates) is recorded in from when record_when says it is there, asked at most
+// once a second; before that, /match answers without recording.
+TEST_F(ServiceTest, MatchIsRecordedOnceTheStoreAppears) {
+  std::string path = *dir_ + "/late.db";
+  std::filesystem::remove(path);
+  uint64_t rows_before = 0;
+  {
+    auto st = store::Store::Open(path);
+    ASSERT_TRUE(st) << st.error().ToString();
+    auto check = (*st)->VerifyAudit();
+    ASSERT_TRUE(check);
+    rows_before = check->rows;
+  }
+  std::atomic<bool> there{false};
+  ServiceOptions o = Options();
+  o.record_store = [path] { return store::Store::Open(path); };
+  o.record_when = [&there] { return there.load(); };
+  std::string body =
+      R"({"queries": {"a": {"schema": "Person", "properties": {"name": ["Vladimir Putin"]}}}})";
+  {
+    Service s(ListLoader(), o);
+    ASSERT_TRUE(s.Reload());
+    EXPECT_EQ(Call(s, "POST", "/match/default", body).status, 200);  // not recorded
+    there = true;
+    EXPECT_EQ(Call(s, "POST", "/match/default", body).status, 200);  // asked < 1 s ago
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(Call(s, "POST", "/match/default", body).status, 200);  // recorded
+  }  // destroying the service writes what is queued
+  auto st = store::Store::Open(path);
+  ASSERT_TRUE(st) << st.error().ToString();
+  auto check = (*st)->VerifyAudit();
+  ASSERT_TRUE(check);
+  EXPECT_TRUE(check->ok) << check->problem;
+  EXPECT_EQ(check->rows, rows_before + 1);
+}
+
 TEST_F(ServiceTest, MatchErrorsAreDetailObjectsWithYenteStatusCodes) {
   json q = {{"schema", "Person"}, {"properties", {{"name", {"A B"}}}}};
   json many;

@@ -98,4 +98,26 @@ mkdir "$TMP/adir"
 check "an unusable store fails the command (exit 1)" test $? -eq 1
 check "and says which store" contains "$TMP/bad.err" "$TMP/adir"
 check "and prints no result it could not record" test ! -s "$TMP/bad.out"
+# A default store created while `serve` runs is recorded in from then on (checked once a second).
+LATE="$TMP/late"
+mkdir -p "$LATE" && ln -s "$CUR/sdn.csv" "$LATE/sdn.csv"
+start_serve late "$LATE"
+check "serve started without a store" test -n "$URL"
+post_putin() {
+  python3 -c "
+import json, sys, urllib.request
+q = {'queries': {'a': {'schema': 'Person', 'properties': {'name': ['Vladimir Putin']}}}}
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + '/match/default', data=json.dumps(q).encode(), headers={'Content-Type': 'application/json'}))
+" "$URL"
+}
+post_putin
+check "no store yet: nothing created" test ! -e "$LATE/.embargo/embargo.db"
+"$EMBARGO" -q --data "$LATE" users add ann --role analyst >/dev/null
+check "users add created the default store" test -e "$LATE/.embargo/embargo.db"
+sleep 1.2
+post_putin
+kill -TERM "$PID"
+wait "$PID"
+check "the request after the store appeared is recorded, the one before is not" \
+  test "$(sql "$LATE/.embargo/embargo.db" "select count(*) from screenings where kind = 'match'")" -eq 1
 finish
