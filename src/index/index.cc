@@ -72,12 +72,13 @@ bool OneWordFamilyFirst(std::string_view raw) {
 }
 
 // Token lists of every rendering of `raw` (titles dropped, classes canonical), distinct.
-std::vector<std::vector<RawToken>> PrepareRaw(std::string_view raw) {
+// `person`: a person's name, read without legal forms (text::Tokenize).
+std::vector<std::vector<RawToken>> PrepareRaw(std::string_view raw, bool person) {
   std::vector<std::vector<RawToken>> out;
   const bool family_first = OneWordFamilyFirst(raw);
   for (const std::string& v : text::TransliterationVariants(raw)) {
     std::vector<RawToken> toks;
-    std::vector<text::Token> tokens = text::Tokenize(v);
+    std::vector<text::Token> tokens = text::Tokenize(v, person);
     if (family_first && !tokens.empty() && tokens[0].kind == TokenKind::kTitle)
       tokens[0].kind = TokenKind::kName;
     for (auto& t : tokens) {
@@ -172,7 +173,7 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
     idx->by_id_.emplace(ent.id, e);
     idx->entity_names_begin_.push_back(static_cast<uint32_t>(idx->names_.size()));
     for (uint16_t n = 0; n < ent.names.size() && n < 0xFFFF; ++n) {
-      for (auto& toks : PrepareRaw(ent.names[n].full)) {
+      for (auto& toks : PrepareRaw(ent.names[n].full, ent.schema == model::Schema::kPerson)) {
         NameRef ref{e, static_cast<uint32_t>(idx->name_tokens_.size()), 0, n};
         for (auto& t : toks) {
           auto [it, inserted] =
@@ -326,9 +327,9 @@ uint32_t Index::FindToken(std::string_view token) const {
   return it == token_ids_.end() ? kNoToken : it->second;
 }
 
-std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name) const {
+std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name, bool person) const {
   std::vector<match::PreparedName> out;
-  for (auto& toks : PrepareRaw(raw_name)) {
+  for (auto& toks : PrepareRaw(raw_name, person)) {
     auto owned = std::make_shared<std::vector<std::string>>();
     owned->reserve(toks.size() * 2 + 1);
     owned->push_back(std::string(raw_name));

@@ -120,11 +120,28 @@ TEST(AnalyzeName, ParticlesTitlesInitials) {
       {"Sheikh Dr. Ayman al-Zawahiri",
        "sheikh/title | dr/title | ayman/name | al/particle | zawahiri/name"},
       {"Haji Mohammad Khan", "haji/title | mohammad/name | khan/name"},
+      {"Sheykh Abdullah Azzam", "sheykh/title | abdullah/name | azzam/name"},
+      {"Shiekh Abdullah Azzam", "shiekh/title | abdullah/name | azzam/name"},
       // Titles only lead: "general" after a name is a name word.
       {"Bureau General", "bureau/name | general/name"},
       {"John F. Kennedy Jr.", "john/name | f/initial | kennedy/name | jr/title"},
   };
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
+// A person's name has no legal form: a Tuareg "Ag" (son of), "Sa" or "Sdn" at its end
+// is a name part, as are the words a company's typo'd or split form would give.
+TEST(Tokenize, PersonNamesHaveNoLegalForms) {
+  const Case cases[] = {
+      {"hitta sidan ag", "hitta/name | sidan/name | ag/name"},
+      {"kim sa", "kim/name | sa/name"},
+      {"ahmad sdn", "ahmad/name | sdn/name"},
+      {"ivan limted", "ivan/name | limted/name"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Show(Tokenize(c.in, /*person=*/true)), c.want) << c.in;
+    EXPECT_NE(Show(Tokenize(c.in)), c.want) << c.in << " (not as a person)";
+  }
 }
 
 TEST(AnalyzeName, Numbers) {
