@@ -75,7 +75,6 @@ constexpr Form kLegalForms[] = {
     {"open joint stock company", "jsc"},
     {"closed joint stock company", "jsc"},
     {"public joint stock company", "jsc"},
-    {"joint stock commercial bank", "jsc"},
     {"aktsionernoye obshchestvo", "jsc"},
     {"aktsionernoe obshchestvo", "jsc"},
     {"otkrytoye aktsionernoye obshchestvo", "jsc"},

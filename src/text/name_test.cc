@@ -108,6 +108,12 @@ TEST(AnalyzeName, LegalFormsPartOrGlued) {
       {"Paolina Llcx", "paolina/name | llcx/name"},
       {"Zaostrovsky Ivan", "zaostrovsky/name | ivan/name"},
       {"Maria do Carmo", "maria/name | do/particle | carmo/name"},
+      // "commercial bank" is a kind of business, not a legal form: read as one (a part
+      // of "joint stock commercial bank") it vanished from the list name, and a query
+      // that reordered or misspelt it kept two heavy parts the list name lacked.
+      {"Tanchon Commercial Bank", "tanchon/name | commercial/name | bank/name"},
+      {"Joint Stock Commercial Bank Tanchon",
+       "joint stock/legal_form/jsc | commercial/name | bank/name | tanchon/name"},
   };
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
 }
