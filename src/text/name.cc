@@ -6,7 +6,9 @@
 //    only of single letters ("s a", "n v", "s p a") count only as the first or last
 //    token(s) of the name, where company types are written;
 //  - titles count only in the leading run of tokens ("dr sheikh mohammed ..."), and
-//    generational suffixes (jr, sr, ii, iii) only as the last token.
+//    generational suffixes (jr, sr, ii, iii) only as the last token, or, spelled as a
+//    word (jr, sr, junior, senior), as the first of three or more: "LAVILLA, Ruben, JR"
+//    put in natural order by a program that moves the last part to the front.
 #include "text/name.h"
 
 #include <algorithm>
@@ -577,6 +579,9 @@ std::vector<Token> Tokenize(std::string_view normalized, bool person) {
     if (leading && n > 1 && t.titles.count(word)) {
       tok.kind = TokenKind::kTitle;
     } else if (i + 1 == n && i > 0 && t.suffixes.count(word)) {
+      tok.kind = TokenKind::kTitle;
+    } else if (i == 0 && n > 2 && t.suffixes.count(word) &&
+               word.find_first_not_of("iv") != std::string::npos) {  // not "ii", "iv"
       tok.kind = TokenKind::kTitle;
     } else if (auto org = t.org.find(word); org != t.org.end() && n > 1) {
       tok.kind = TokenKind::kOrgWord;

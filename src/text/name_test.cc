@@ -131,6 +131,11 @@ TEST(AnalyzeName, ParticlesTitlesInitials) {
       // Titles only lead: "general" after a name is a name word.
       {"Bureau General", "bureau/name | general/name"},
       {"John F. Kennedy Jr.", "john/name | f/initial | kennedy/name | jr/title"},
+      // A generational suffix moved to the front of a full name is still one.
+      {"Jr Ruben Pestano Lavilla", "jr/title | ruben/name | pestano/name | lavilla/name"},
+      {"Senior Juan Cruz", "senior/title | juan/name | cruz/name"},
+      {"III Juan Cruz", "iii/name | juan/name | cruz/name"},
+      {"Sr Cruz", "sr/name | cruz/name"},
   };
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
 }
