@@ -72,29 +72,47 @@ bool OneWordFamilyFirst(std::string_view raw) {
 }
 
 // Token lists of every rendering of `raw` (titles dropped, classes canonical), distinct.
-std::vector<std::vector<RawToken>> PrepareRaw(std::string_view raw) {
+// `person`: a person's name, read without legal forms (text::Tokenize).
+// `title_variant` (list names): a name that opens with title words ("CAPTAIN
+// YAKUBOVICH", a vessel; "KING-PAI TECHNOLOGY HK CO."; "MAULANA FAZLULLAH") is also
+// kept with them as name parts, since a query that reorders or misspells them reads
+// them as names, and then the list name seemed to lack its rarest part.
+std::vector<std::vector<RawToken>> PrepareRaw(std::string_view raw, bool person,
+                                              bool title_variant = false) {
   std::vector<std::vector<RawToken>> out;
   const bool family_first = OneWordFamilyFirst(raw);
-  for (const std::string& v : text::TransliterationVariants(raw)) {
-    std::vector<RawToken> toks;
-    std::vector<text::Token> tokens = text::Tokenize(v);
-    if (family_first && !tokens.empty() && tokens[0].kind == TokenKind::kTitle)
-      tokens[0].kind = TokenKind::kName;
-    for (auto& t : tokens) {
-      if (t.kind == TokenKind::kTitle) continue;
-      bool canon = t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord ||
-                   t.kind == TokenKind::kNumber;
-      toks.push_back({canon && !t.canonical.empty() ? t.canonical : t.text, t.kind});
-    }
-    if (toks.empty()) continue;
-    bool dup = false;
+  auto add = [&out](std::vector<RawToken> toks) {
+    if (toks.empty()) return;
     for (const auto& o : out) {
       if (o.size() != toks.size()) continue;
       bool same = true;
       for (size_t i = 0; i < o.size() && same; ++i) same = o[i].text == toks[i].text;
-      dup |= same;
+      if (same) return;
     }
-    if (!dup) out.push_back(std::move(toks));
+    out.push_back(std::move(toks));
+  };
+  for (const std::string& v : text::TransliterationVariants(raw)) {
+    std::vector<text::Token> tokens = text::Tokenize(v, person);
+    if (family_first && !tokens.empty() && tokens[0].kind == TokenKind::kTitle)
+      tokens[0].kind = TokenKind::kName;
+    size_t leading_titles = 0;
+    while (leading_titles < tokens.size() && tokens[leading_titles].kind == TokenKind::kTitle)
+      ++leading_titles;
+    for (int with_titles = 0; with_titles < 2; ++with_titles) {
+      if (with_titles && (!title_variant || leading_titles == 0)) break;
+      std::vector<RawToken> toks;
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        const auto& t = tokens[i];
+        if (t.kind == TokenKind::kTitle) {
+          if (with_titles && i < leading_titles) toks.push_back({t.text, TokenKind::kName});
+          continue;
+        }
+        bool canon = t.kind == TokenKind::kLegalForm || t.kind == TokenKind::kOrgWord ||
+                     t.kind == TokenKind::kNumber;
+        toks.push_back({canon && !t.canonical.empty() ? t.canonical : t.text, t.kind});
+      }
+      add(std::move(toks));
+    }
   }
   return out;
 }
@@ -172,7 +190,8 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
     idx->by_id_.emplace(ent.id, e);
     idx->entity_names_begin_.push_back(static_cast<uint32_t>(idx->names_.size()));
     for (uint16_t n = 0; n < ent.names.size() && n < 0xFFFF; ++n) {
-      for (auto& toks : PrepareRaw(ent.names[n].full)) {
+      for (auto& toks : PrepareRaw(ent.names[n].full, ent.schema == model::Schema::kPerson,
+                                   /*title_variant=*/true)) {
         NameRef ref{e, static_cast<uint32_t>(idx->name_tokens_.size()), 0, n};
         for (auto& t : toks) {
           auto [it, inserted] =
@@ -326,9 +345,9 @@ uint32_t Index::FindToken(std::string_view token) const {
   return it == token_ids_.end() ? kNoToken : it->second;
 }
 
-std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name) const {
+std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name, bool person) const {
   std::vector<match::PreparedName> out;
-  for (auto& toks : PrepareRaw(raw_name)) {
+  for (auto& toks : PrepareRaw(raw_name, person)) {
     auto owned = std::make_shared<std::vector<std::string>>();
     owned->reserve(toks.size() * 2 + 1);
     owned->push_back(std::string(raw_name));

@@ -71,8 +71,10 @@ class Index {
   }
 
   // Prepares a query name (and its transliteration variants) with weights from the
-  // lists' token statistics. Empty when the name has no usable token.
-  std::vector<match::PreparedName> PrepareQuery(std::string_view raw_name) const;
+  // lists' token statistics. Empty when the name has no usable token. `person`: the
+  // query is known to name a person, whose name has no legal form (text::Tokenize).
+  std::vector<match::PreparedName> PrepareQuery(std::string_view raw_name,
+                                                bool person = false) const;
 
   // Up to `limit` entities whose names share weight with one of `query`'s names,
   // best first, restricted to schemata compatible with `schema`.

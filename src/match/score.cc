@@ -18,8 +18,9 @@
 // names have a handful of parts, so greedy by descending sim * weight is close to optimal.
 // Name score = sum(sim * w) / (sum(w of pairs) + sum(w of unmatched query parts)
 //              + f * sum(w of unmatched list parts)), f = 0.15 when two or more parts
-// matched well (a missing middle name or patronymic), else 0.5; f grows with the square
-// of sum(w of unmatched list parts) / sum(w of pairs) when that exceeds 1 (up to 0.5).
+// matched well and one list name part is missing (a middle name or patronymic), 0.25
+// when two or more are, else 0.5; f grows with the square of sum(w of unmatched list
+// parts) / sum(w of pairs) when that exceeds 1 (up to 0.5).
 #include "match/score.h"
 
 #include <fmt/format.h>
@@ -49,6 +50,12 @@ constexpr double kMinTypoSim = 0.7;
 // 0.7, not 0.8, unless the shorter token is a consonant skeleton (abjad scripts written
 // without vowels, "hsn"/"hassan", "mshh"/"moshe"): its consonants are all it has.
 constexpr size_t kMinPhoneticLen = 5;
+// The share of a list-only part's weight a name pays when two or more parts matched
+// well: one missing part is a dropped middle name, patronymic or second surname; two
+// or more ("carlos ramirez" ~ "RAMIREZ DUQUE, Carlos Manuel") leave a common given
+// name and surname to carry the match, which many other people share.
+constexpr double kOneMissingShare = 0.15;
+constexpr double kMissingShare = 0.25;
 
 bool IsStructural(text::TokenKind k) {
   return k == text::TokenKind::kLegalForm || k == text::TokenKind::kNumber;
@@ -424,6 +431,7 @@ struct Aligner {
                               HowName(p.how)});
     }
     double q_extra = 0, c_extra = 0;
+    int c_missing = 0;  // list name parts left out
     for (int i = 0; i < nq; ++i) {
       if (q_used[i]) continue;
       q_extra += q[i].weight;
@@ -432,9 +440,10 @@ struct Aligner {
     for (int j = 0; j < nc; ++j) {
       if (c_used[j]) continue;
       c_extra += c[j].weight;
+      c_missing += c[j].kind == text::TokenKind::kName;
       if (out) out->candidate_extra.emplace_back(c[j].text);
     }
-    double f = good >= 2 ? 0.15 : 0.5;
+    double f = good < 2 ? 0.5 : c_missing >= 2 ? kMissingShare : kOneMissingShare;
     // Matched parts lighter than the list parts left out ("carlos perez" ~ "PEREZ
     // AMPUEDA, Carlos Alfredo": two common parts, two rarer ones missing) say less than
     // a dropped patronymic: the tolerance shrinks with the square of the excess.

@@ -72,7 +72,7 @@ TEST(CompareNamesTest, ListPartsHeavierThanTheMatchedOnesCostMore) {
       CompareNames(N({T("carlos", 5.7f), T("perez", 6.3f)}),
                    N({T("carlos", 5.7f), T("alfredo", 9.0f), T("perez", 6.3f), T("ampueda", 9.0f)}))
           .score;
-  EXPECT_NEAR(common, 12.0 / (12.0 + 0.15 * 1.5 * 1.5 * 18.0), 1e-9);
+  EXPECT_NEAR(common, 12.0 / (12.0 + 0.5 * 18.0), 1e-9);  // 0.25 * 1.5^2, at most 0.5
   EXPECT_LT(common, 0.7 / 0.9);
   // A missing patronymic lighter than what matched keeps the flat 0.15.
   double patronymic =
@@ -80,6 +80,22 @@ TEST(CompareNamesTest, ListPartsHeavierThanTheMatchedOnesCostMore) {
                    N({T("vladimir", 7.0f), T("vladimirovich", 8.0f), T("putin", 9.0f)}))
           .score;
   EXPECT_NEAR(patronymic, 16.0 / (16.0 + 0.15 * 8.0), 1e-9);
+}
+
+TEST(CompareNamesTest, TwoMissingListPartsCostMoreThanOne) {
+  // "Carlos Ramirez" ~ "RAMIREZ DUQUE, Carlos Manuel": a second surname and a second
+  // given name left out, lighter together than what matched: 0.25 of their weight.
+  const double two =
+      CompareNames(N({T("carlos", 5.7f), T("ramirez", 6.5f)}),
+                   N({T("ramirez", 6.5f), T("duque", 6.0f), T("carlos", 5.7f), T("manuel", 5.0f)}))
+          .score;
+  EXPECT_NEAR(two, 12.2 / (12.2 + 0.25 * 11.0), 1e-6);
+  // One part of the same weight left out keeps 0.15.
+  const double one = CompareNames(N({T("carlos", 5.7f), T("ramirez", 6.5f)}),
+                                  N({T("ramirez", 6.5f), T("duque", 11.0f), T("carlos", 5.7f)}))
+                         .score;
+  EXPECT_NEAR(one, 12.2 / (12.2 + 0.15 * 11.0), 1e-6);
+  EXPECT_LT(two, one);
 }
 
 }  // namespace

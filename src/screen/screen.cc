@@ -22,7 +22,8 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
   std::vector<match::PreparedName> all;
   std::vector<size_t> origin;  // which query name each prepared variant came from
   for (size_t i = 0; i < query.names.size(); ++i) {
-    for (auto& p : index.PrepareQuery(query.names[i])) {
+    for (auto& p :
+         index.PrepareQuery(query.names[i], query.facts.schema == model::Schema::kPerson)) {
       all.push_back(std::move(p));
       origin.push_back(i);
     }

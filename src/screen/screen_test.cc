@@ -71,6 +71,23 @@ TEST(ScreenTest, AOneWordFamilyNameThatIsATitleIsKept) {
   EXPECT_TRUE(dr.hits[0].score.name.candidate_extra.empty());
 }
 
+// A list name that opens with a title word (a vessel "CAPTAIN ...", a firm "KING-PAI
+// ...") is also indexed with it as a name part: a query that reorders or misspells
+// the word reads it as a name, which the list name then seemed to lack.
+TEST(ScreenTest, LeadingTitleWordsOfAListNameAreAlsoNameParts) {
+  std::vector<model::Entity> ents(1);
+  ents[0].id = "x-1";
+  ents[0].schema = model::Schema::kVessel;
+  ents[0].names.emplace_back().full = "CAPTAIN ZORVALENKO";
+  auto idx = index::Index::Build(std::move(ents));
+  for (const char* name : {"CAPTAIN ZORVALENKO", "ZORVALENKO CAPTAIN", "CATPAIN ZORVALENKO"}) {
+    Response r = Screen(*idx, Q(name, model::Schema::kVessel));
+    ASSERT_FALSE(r.hits.empty()) << name;
+    EXPECT_TRUE(r.hits[0].match) << name << " " << r.hits[0].score.score;
+    EXPECT_TRUE(r.hits[0].score.name.query_extra.empty()) << name;
+  }
+}
+
 TEST(ScreenTest, ScoresAreGraded) {
   Query with_dob = Q("Vladimir Putin");
   with_dob.facts.birth_dates = {*model::PartialDate::FromIso("1952-10-07")};

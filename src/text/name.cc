@@ -6,7 +6,9 @@
 //    only of single letters ("s a", "n v", "s p a") count only as the first or last
 //    token(s) of the name, where company types are written;
 //  - titles count only in the leading run of tokens ("dr sheikh mohammed ..."), and
-//    generational suffixes (jr, sr, ii, iii) only as the last token.
+//    generational suffixes (jr, sr, ii, iii) only as the last token, or, spelled as a
+//    word (jr, sr, junior, senior), as the first of three or more: "LAVILLA, Ruben, JR"
+//    put in natural order by a program that moves the last part to the front.
 #include "text/name.h"
 
 #include <algorithm>
@@ -75,7 +77,6 @@ constexpr Form kLegalForms[] = {
     {"open joint stock company", "jsc"},
     {"closed joint stock company", "jsc"},
     {"public joint stock company", "jsc"},
-    {"joint stock commercial bank", "jsc"},
     {"aktsionernoye obshchestvo", "jsc"},
     {"aktsionernoe obshchestvo", "jsc"},
     {"otkrytoye aktsionernoye obshchestvo", "jsc"},
@@ -163,15 +164,16 @@ constexpr Form kLegalFragments[] = {
 };
 
 constexpr const char* kTitles[] = {
-    "mr",         "mrs",      "ms",        "miss",         "dr",       "prof",     "professor",
-    "sir",        "dame",     "lord",      "sheikh",       "shaikh",   "sheik",    "shaykh",
-    "haji",       "hajji",    "hadji",     "hajj",         "mullah",   "mulla",    "maulana",
-    "maulvi",     "mawlawi",  "mawlavi",   "imam",         "qari",     "general",  "gen",
-    "lieutenant", "lt",       "colonel",   "col",          "major",    "maj",      "captain",
-    "capt",       "admiral",  "adm",       "brigadier",    "brig",     "sergeant", "sgt",
-    "commander",  "cmdr",     "marshal",   "president",    "minister", "prince",   "princess",
-    "king",       "emir",     "ayatollah", "hojatoleslam", "rev",      "reverend", "father",
-    "eng",        "engineer", "judge",     "senator",      "deputy",   "governor",
+    "mr",       "mrs",      "ms",         "miss",     "dr",        "prof",         "professor",
+    "sir",      "dame",     "lord",       "sheikh",   "shaikh",    "sheik",        "shaykh",
+    "sheykh",   "shiekh",   "haji",       "hajji",    "hadji",     "hajj",         "mullah",
+    "mulla",    "maulana",  "maulvi",     "mawlawi",  "mawlavi",   "imam",         "qari",
+    "general",  "gen",      "lieutenant", "lt",       "colonel",   "col",          "major",
+    "maj",      "captain",  "capt",       "admiral",  "adm",       "brigadier",    "brig",
+    "sergeant", "sgt",      "commander",  "cmdr",     "marshal",   "president",    "minister",
+    "prince",   "princess", "king",       "emir",     "ayatollah", "hojatoleslam", "rev",
+    "reverend", "father",   "eng",        "engineer", "judge",     "senator",      "deputy",
+    "governor",
 };
 constexpr const char* kSuffixes[] = {"jr", "sr", "ii", "iii", "iv", "junior", "senior"};
 
@@ -490,9 +492,10 @@ std::string_view TokenKindName(TokenKind kind) {
   return "name";
 }
 
-std::vector<Token> Tokenize(std::string_view normalized) {
+std::vector<Token> Tokenize(std::string_view normalized, bool person) {
   const Tables& t = GetTables();
-  const std::vector<std::string> w = JoinSplitForms(SplitGluedForms(SplitWords(normalized)));
+  const std::vector<std::string> w =
+      person ? SplitWords(normalized) : JoinSplitForms(SplitGluedForms(SplitWords(normalized)));
   const size_t n = w.size();
   std::vector<Token> out;
   bool leading = true;  // still in the leading run where titles count
@@ -501,7 +504,9 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     // Longest legal-form phrase.
     size_t best = 0;
     std::string best_cls, phrase;
-    const size_t longest = t.legal_first.count(w[i]) ? std::min(kMaxPhraseWords, n - i) : 1;
+    const size_t longest = person                      ? 0
+                           : t.legal_first.count(w[i]) ? std::min(kMaxPhraseWords, n - i)
+                                                       : 1;
     for (size_t len = longest; len >= 1 && best == 0; --len) {
       phrase = w[i];
       for (size_t k = i + 1; k < i + len; ++k) phrase += " " + w[k];
@@ -518,7 +523,7 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     // the rarest, heaviest part of the name; a longer form with typos beats a shorter
     // exact one ("limited liabilty company" is not "limited" + two names). Not for a
     // lone word: that is a name.
-    if (n > 1 && t.org.count(w[i]) == 0 && (best == 0 || t.legal_first.count(w[i]))) {
+    if (!person && n > 1 && t.org.count(w[i]) == 0 && (best == 0 || t.legal_first.count(w[i]))) {
       std::string fuzzy_cls;
       if (size_t fuzzy = FuzzyLegalForm(w, i, &fuzzy_cls); fuzzy > best) {
         best = fuzzy;
@@ -528,7 +533,7 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     // A form with a word dropped ("joint company", "limited liability"), or a word only
     // legal forms use ("aktsionernoe", "liability").
     // Short words ("de c v") only at the edges, as for short forms.
-    if (n > 1 && (best == 0 || t.legal_first.count(w[i]))) {
+    if (!person && n > 1 && (best == 0 || t.legal_first.count(w[i]))) {
       std::string partial_cls;
       size_t partial = PartialLegalForm(w, i, &partial_cls);
       bool has_long = false;
@@ -538,7 +543,7 @@ std::vector<Token> Tokenize(std::string_view normalized) {
         best_cls = partial_cls;
       }
     }
-    if (best == 0 && n > 1) {
+    if (!person && best == 0 && n > 1) {
       if (auto f = t.fragments.find(w[i]); f != t.fragments.end()) {
         best = 1;
         best_cls = f->second;
@@ -574,6 +579,9 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     if (leading && n > 1 && t.titles.count(word)) {
       tok.kind = TokenKind::kTitle;
     } else if (i + 1 == n && i > 0 && t.suffixes.count(word)) {
+      tok.kind = TokenKind::kTitle;
+    } else if (i == 0 && n > 2 && t.suffixes.count(word) &&
+               word.find_first_not_of("iv") != std::string::npos) {  // not "ii", "iv"
       tok.kind = TokenKind::kTitle;
     } else if (auto org = t.org.find(word); org != t.org.end() && n > 1) {
       tok.kind = TokenKind::kOrgWord;

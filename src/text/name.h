@@ -54,8 +54,10 @@ struct Token {
 };
 
 // Tokens of a NormalizeName result. At most kMaxTokens tokens (the rest is dropped).
+// `person`: the name is a person's, which has no legal form: words that would read as
+// one ("ag" of the Tuareg "Sidan Ag Hitta", "sa", "do", "sdn") are name parts.
 inline constexpr size_t kMaxTokens = 64;
-std::vector<Token> Tokenize(std::string_view normalized);
+std::vector<Token> Tokenize(std::string_view normalized, bool person = false);
 
 // Tokenize(NormalizeName(utf8)).
 std::vector<Token> AnalyzeName(std::string_view utf8);

@@ -108,6 +108,12 @@ TEST(AnalyzeName, LegalFormsPartOrGlued) {
       {"Paolina Llcx", "paolina/name | llcx/name"},
       {"Zaostrovsky Ivan", "zaostrovsky/name | ivan/name"},
       {"Maria do Carmo", "maria/name | do/particle | carmo/name"},
+      // "commercial bank" is a kind of business, not a legal form: read as one (a part
+      // of "joint stock commercial bank") it vanished from the list name, and a query
+      // that reordered or misspelt it kept two heavy parts the list name lacked.
+      {"Tanchon Commercial Bank", "tanchon/name | commercial/name | bank/name"},
+      {"Joint Stock Commercial Bank Tanchon",
+       "joint stock/legal_form/jsc | commercial/name | bank/name | tanchon/name"},
   };
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
 }
@@ -120,11 +126,33 @@ TEST(AnalyzeName, ParticlesTitlesInitials) {
       {"Sheikh Dr. Ayman al-Zawahiri",
        "sheikh/title | dr/title | ayman/name | al/particle | zawahiri/name"},
       {"Haji Mohammad Khan", "haji/title | mohammad/name | khan/name"},
+      {"Sheykh Abdullah Azzam", "sheykh/title | abdullah/name | azzam/name"},
+      {"Shiekh Abdullah Azzam", "shiekh/title | abdullah/name | azzam/name"},
       // Titles only lead: "general" after a name is a name word.
       {"Bureau General", "bureau/name | general/name"},
       {"John F. Kennedy Jr.", "john/name | f/initial | kennedy/name | jr/title"},
+      // A generational suffix moved to the front of a full name is still one.
+      {"Jr Ruben Pestano Lavilla", "jr/title | ruben/name | pestano/name | lavilla/name"},
+      {"Senior Juan Cruz", "senior/title | juan/name | cruz/name"},
+      {"III Juan Cruz", "iii/name | juan/name | cruz/name"},
+      {"Sr Cruz", "sr/name | cruz/name"},
   };
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
+// A person's name has no legal form: a Tuareg "Ag" (son of), "Sa" or "Sdn" at its end
+// is a name part, as are the words a company's typo'd or split form would give.
+TEST(Tokenize, PersonNamesHaveNoLegalForms) {
+  const Case cases[] = {
+      {"hitta sidan ag", "hitta/name | sidan/name | ag/name"},
+      {"kim sa", "kim/name | sa/name"},
+      {"ahmad sdn", "ahmad/name | sdn/name"},
+      {"ivan limted", "ivan/name | limted/name"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Show(Tokenize(c.in, /*person=*/true)), c.want) << c.in;
+    EXPECT_NE(Show(Tokenize(c.in)), c.want) << c.in << " (not as a person)";
+  }
 }
 
 TEST(AnalyzeName, Numbers) {
