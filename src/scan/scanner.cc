@@ -146,7 +146,8 @@ struct Word {
   bool cap = false;     // starts with a capital, or the script has no case
   uint8_t n_ids = 0;
   bool fuzzy_done = false;
-  bool split = false;  // one of the two parts of a word the lists write as two
+  bool split = false;        // one of the two parts of a word the lists write as two
+  bool lower_ascii = false;  // ASCII and all lower-case in mixed-case text (low[] unset)
   uint32_t joined = index::Index::kNoToken;  // the token this word and the next make as one
   uint8_t low_len = 0;                       // ASCII lower-cased form in low[], 0 otherwise
   char low[kMaxWordBytes];
@@ -598,7 +599,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
     }
     auto is_part = [&](uint32_t t) {
       const auto k = static_cast<TokenKind>(im.token_kind[t]);
-      return k == TokenKind::kName || k == TokenKind::kParticle;
+      return k == TokenKind::kName || k == TokenKind::kParticle || k == TokenKind::kOrgWord;
     };
     to_split.clear();
     bool joined_prev = false;
@@ -609,18 +610,29 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
       if (w.low_len == 0 || (case_informative && !w.cap)) continue;
       if (i + 1 < words.size()) {
         const Word& x = words[i + 1];
-        if (x.low_len > 0 && (x.cap || !case_informative) && x.begin == w.end + 1 &&
-            (text[w.end] == ' ' || text[w.end] == '-') &&
-            im.words.MayHold(w.low[0], w.low_len + x.low_len)) {
+        // The second word may be a lower-case piece no list and no dictionary knows
+        // ("Drag omir", "Stepa novic": a name cut where it should not be), among other
+        // capitalised words (not "The system" opening a sentence).
+        std::string_view xl;
+        if (x.low_len > 0 && (x.cap || !case_informative))
+          xl = x.lower();
+        else if (x.lower_ascii && x.n_ids == 0 && x.end - x.begin <= kMaxWordBytes &&
+                 ((i > 0 && words[i - 1].cap) || (i + 2 < words.size() && words[i + 2].cap)))
+          xl = text.substr(x.begin, x.end - x.begin);
+        if (!xl.empty() && x.begin == w.end + 1 && (text[w.end] == ' ' || text[w.end] == '-') &&
+            im.words.MayHold(w.low[0], w.low_len + xl.size())) {
           // The scanner's own table first (cheaper than the index's), the index decides.
           char both[2 * kMaxWordBytes];
           std::memcpy(both, w.low, w.low_len);
-          std::memcpy(both + w.low_len, x.low, x.low_len);
-          const uint32_t t = im.words.Find(both, w.low_len + x.low_len) == index::Index::kNoToken
-                                 ? index::Index::kNoToken
-                                 : index_.FindJoined(w.lower(), x.lower());
-          if (t != index::Index::kNoToken &&
-              im.token_kind[t] == static_cast<uint8_t>(TokenKind::kName)) {
+          std::memcpy(both + w.low_len, xl.data(), xl.size());
+          uint32_t t = im.words.Find(both, w.low_len + xl.size()) == index::Index::kNoToken
+                           ? index::Index::kNoToken
+                           : index_.FindJoined(w.lower(), xl);
+          if (t != index::Index::kNoToken && x.lower_ascii && is_common(xl))
+            t = index::Index::kNoToken;
+          const auto kind = t == index::Index::kNoToken ? TokenKind::kNumber
+                                                        : static_cast<TokenKind>(im.token_kind[t]);
+          if (kind == TokenKind::kName || kind == TokenKind::kOrgWord) {
             add_id(w, t, 1.0f);
             w.joined = t;
             joined_prev = true;
@@ -1094,6 +1106,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
       w.n_ids = 0;
       w.fuzzy_done = false;
       w.split = false;
+      w.lower_ascii = false;
       w.joined = index::Index::kNoToken;
       w.low_len = 0;
       if (wtext.size() <= kMaxWordBytes) {
@@ -1101,6 +1114,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         // organisation word or a number ("bin", "ltd", "company", "44"): look it up,
         // uncopied, in the small table of those. Capitalised words get the full table.
         const bool lower_only = case_informative && !first_cap && !dotted && !later_upper;
+        w.lower_ascii = lower_only;
         uint32_t id;
         if (lower_only) {
           id = im.minor_words.Find(wtext.data(), wtext.size());

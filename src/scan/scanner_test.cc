@@ -114,6 +114,10 @@ TEST(ScannerTest, JoinedAndSplitPartsAreFound) {
        "ofac-6925"},
       {"Reports say Drag Omir Milosevic was involved.", "Drag Omir Milosevic", "ofac-7738"},
       {"Reports say Dragomir Milo Sevic was involved.", "Dragomir Milo Sevic", "ofac-7738"},
+      // A lower-case second piece no dictionary knows; an organisation word as a piece.
+      {"Reports say Drag omir Milosevic was involved.", "Drag omir Milosevic", "ofac-7738"},
+      {"According to the report, HESONGTRADING CORPORATION was involved.", "HESONGTRADING",
+       "ofac-9519"},
       {"Reports say Saud Abdullah Al Qahtani was involved.", "Saud Abdullah Al Qahtani",
        "ofac-26093"},
       // Listed as CASTANO GIL, Carlos: the given name joined to the family name.
