@@ -345,6 +345,27 @@ uint32_t Index::FindToken(std::string_view token) const {
   return it == token_ids_.end() ? kNoToken : it->second;
 }
 
+uint32_t Index::FindJoined(std::string_view a, std::string_view b) const {
+  if (a.empty() || b.empty()) return kNoToken;
+  std::string buf;
+  buf.reserve(a.size() + b.size());
+  buf.append(a).append(b);
+  return FindToken(buf);
+}
+
+size_t Index::FindSplits(std::string_view word, size_t min_part,
+                         std::span<std::pair<uint32_t, uint32_t>> out) const {
+  size_t n = 0;
+  min_part = std::max<size_t>(min_part, 1);
+  for (size_t cut = min_part; cut + min_part <= word.size() && n < out.size(); ++cut) {
+    uint32_t a = FindToken(word.substr(0, cut));
+    if (a == kNoToken) continue;
+    uint32_t b = FindToken(word.substr(cut));
+    if (b != kNoToken) out[n++] = {a, b};
+  }
+  return n;
+}
+
 std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name, bool person) const {
   std::vector<match::PreparedName> out;
   for (auto& toks : PrepareRaw(raw_name, person)) {

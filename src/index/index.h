@@ -115,6 +115,14 @@ class Index {
     return {ref.entity, ref.name, name_tokens_.data() + ref.token_begin, ref.token_count};
   }
   const match::PreparedName& PreparedNameAt(uint32_t r) const { return prepared_[r]; }
+  // Joined and split parts, for scanners (candidate generation does the same in
+  // AddJoinsAndSplits). FindJoined: the token two adjacent words make written as one
+  // ("al" + "qaida" -> "alqaida"), kNoToken when the lists lack it. FindSplits: the cuts
+  // of `word` into two tokens of at least `min_part` bytes each ("abdulrahman" -> "abdul"
+  // + "rahman"), shortest first part first, at most out.size() of them; returns how many.
+  uint32_t FindJoined(std::string_view a, std::string_view b) const;
+  size_t FindSplits(std::string_view word, size_t min_part,
+                    std::span<std::pair<uint32_t, uint32_t>> out) const;
 
  private:
   Index() = default;

@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <unordered_map>
@@ -63,6 +64,8 @@ constexpr float kInitialSim = 0.5f;    // marks a part met by a capital initial 
 constexpr uint32_t kInitialMaxDf = 3;  // surnames that may stand with an initial  // words from a
                                        // known name part that may be typo'd parts
 constexpr float kMinFuzzySim = 0.8f;
+constexpr size_t kMinSplitWord = 5;  // shorter unknown words are not cut in two
+constexpr size_t kMinSplitPart = 2;  // bytes of each part of a cut ("al" + "qaida")
 constexpr size_t kMaxLoneCandidates = 10000;
 constexpr double kLoneAfterFullMin = 0.85;  // full mention score that lends context
 constexpr uint32_t kLoneMaxDf = 5;          // entities sharing a surname that may stand alone
@@ -108,6 +111,10 @@ class WordTable {
       if (!dup) slots_[i] = {h, k};
     }
   }
+  // False when no key has this first byte and length (true says nothing).
+  bool MayHold(char first, size_t n) const {
+    return first_len_[static_cast<unsigned char>(first)] >> std::min<size_t>(n, 63) & 1;
+  }
   uint32_t Find(const char* s, size_t n) const {
     // Most words of a text are no key: a key of this first byte and length first.
     if (!(first_len_[static_cast<unsigned char>(s[0])] >> std::min<size_t>(n, 63) & 1))
@@ -139,7 +146,10 @@ struct Word {
   bool cap = false;     // starts with a capital, or the script has no case
   uint8_t n_ids = 0;
   bool fuzzy_done = false;
-  uint8_t low_len = 0;  // ASCII lower-cased form in low[], 0 otherwise
+  bool split = false;        // one of the two parts of a word the lists write as two
+  bool lower_ascii = false;  // ASCII and all lower-case in mixed-case text (low[] unset)
+  uint32_t joined = index::Index::kNoToken;  // the token this word and the next make as one
+  uint8_t low_len = 0;                       // ASCII lower-cased form in low[], 0 otherwise
   char low[kMaxWordBytes];
   std::string_view lower() const { return {low, low_len}; }
   uint32_t ids[kIdsPerWord];
@@ -231,6 +241,12 @@ struct Scanner::Impl {
   std::vector<uint8_t> token_kind;      // per token: TokenKind
   std::vector<uint32_t> token_equiv;    // per token: given-name class, 0 = none
   std::vector<uint8_t> entity_allowed;
+  // Pairs of tokens side by side in some list name (a << 32 | b, both orders, the last
+  // part next to the first too): the only
+  // cuts of an unknown word worth trying ("AbuSayyaf" for ABU SAYYAF).
+  std::unordered_set<uint64_t> adjacent;
+  WordTable adjacent_joined;  // those pairs written as one word ("abusayyaf"), id unused
+  bool Adjacent(uint32_t a, uint32_t b) const { return adjacent.count(uint64_t{a} << 32 | b) > 0; }
 };
 
 Scanner::Scanner(const index::Index& index, const Options& options)
@@ -327,6 +343,21 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
     im.name_sig[r] = static_cast<uint8_t>(std::min(sig, 255));
     im.name_parts[r] = static_cast<uint8_t>(std::min(nparts, 255));
   }
+  for (uint32_t r = 0; r < nn; ++r) {
+    auto v = index.Name(r);
+    // Also the last and the first: "CASTANO GIL, Carlos" is written "Carlos Castano Gil".
+    for (size_t k = 0; k + 1 < v.token_count + (v.token_count > 2); ++k) {
+      const uint32_t a = v.tokens[k], b = v.tokens[(k + 1) % v.token_count];
+      if (!im.adjacent.insert(uint64_t{a} << 32 | b).second) continue;
+      im.adjacent.insert(uint64_t{b} << 32 | a);
+      std::string ab(index.Token(a).text), ba(index.Token(b).text);
+      ab += index.Token(b).text;
+      ba += index.Token(a).text;
+      im.adjacent_joined.Insert(ab, 0);
+      im.adjacent_joined.Insert(ba, 0);
+    }
+  }
+  im.adjacent_joined.Freeze();
   im.token_holders.resize(nt);
   for (uint32_t t = 0; t < nt; ++t) im.token_holders[t] = counts[t + 1];
   const auto& ents = index.entities();
@@ -548,6 +579,112 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
     for (auto& [id, sim] : it->second) add_id(w, id, sim);
   };
 
+  // Joined and split parts (the matcher's Index::AddJoinsAndSplits, on the text side).
+  // An unknown capitalised word the lists write as two parts ("Abdulrahman" for ABDUL
+  // RAHMAN, "AbuSayyaf") becomes two words over the same bytes, as a word of another
+  // script that transliterates to several pieces does. Two capitalised words side by
+  // side that the lists write as one ("Al Qaida" for ALQAIDA, "Drag omir") give the
+  // first word that token, marked as reaching over the second (Word::joined). A word is
+  // cut only into two parts some list name holds side by side, never when it is an
+  // English word or a proper noun ("Jackson" is no JACK SON).
+  std::vector<Word> split_buf;
+  using Splits = std::vector<std::pair<uint32_t, uint32_t>>;
+  std::vector<std::pair<size_t, const Splits*>> to_split;
+  auto joins_and_splits = [&]() {
+    thread_local std::unordered_map<std::string, Splits> memo;
+    thread_local const Scanner* memo_owner = nullptr;
+    if (memo_owner != this || memo.size() > 100000) {
+      memo.clear();
+      memo_owner = this;
+    }
+    auto is_part = [&](uint32_t t) {
+      const auto k = static_cast<TokenKind>(im.token_kind[t]);
+      return k == TokenKind::kName || k == TokenKind::kParticle || k == TokenKind::kOrgWord;
+    };
+    to_split.clear();
+    bool joined_prev = false;
+    for (size_t i = 0; i < words.size(); ++i) {
+      Word& w = words[i];
+      const bool after_join = joined_prev;
+      joined_prev = false;
+      if (w.low_len == 0 || (case_informative && !w.cap)) continue;
+      if (i + 1 < words.size()) {
+        const Word& x = words[i + 1];
+        // The second word may be a lower-case piece no list and no dictionary knows
+        // ("Drag omir", "Stepa novic": a name cut where it should not be), among other
+        // capitalised words (not "The system" opening a sentence).
+        std::string_view xl;
+        if (x.low_len > 0 && (x.cap || !case_informative))
+          xl = x.lower();
+        else if (x.lower_ascii && x.n_ids == 0 && x.end - x.begin <= kMaxWordBytes &&
+                 ((i > 0 && words[i - 1].cap) || (i + 2 < words.size() && words[i + 2].cap)))
+          xl = text.substr(x.begin, x.end - x.begin);
+        if (!xl.empty() && x.begin == w.end + 1 && (text[w.end] == ' ' || text[w.end] == '-') &&
+            im.words.MayHold(w.low[0], w.low_len + xl.size())) {
+          // The scanner's own table first (cheaper than the index's), the index decides.
+          char both[2 * kMaxWordBytes];
+          std::memcpy(both, w.low, w.low_len);
+          std::memcpy(both + w.low_len, xl.data(), xl.size());
+          uint32_t t = im.words.Find(both, w.low_len + xl.size()) == index::Index::kNoToken
+                           ? index::Index::kNoToken
+                           : index_.FindJoined(w.lower(), xl);
+          if (t != index::Index::kNoToken && x.lower_ascii && is_common(xl))
+            t = index::Index::kNoToken;
+          const auto kind = t == index::Index::kNoToken ? TokenKind::kNumber
+                                                        : static_cast<TokenKind>(im.token_kind[t]);
+          if (kind == TokenKind::kName || kind == TokenKind::kOrgWord) {
+            add_id(w, t, 1.0f);
+            w.joined = t;
+            joined_prev = true;
+            continue;
+          }
+        }
+      }
+      if (after_join || w.n_ids > 0 || w.low_len < kMinSplitWord ||
+          im.adjacent_joined.Find(w.low, w.low_len) == index::Index::kNoToken)
+        continue;
+      std::string key(w.lower());
+      auto it = memo.find(key);
+      if (it == memo.end()) {
+        Splits found;
+        if (!is_common(key) && !proper_nouns_.count(key)) {
+          std::array<std::pair<uint32_t, uint32_t>, kIdsPerWord> cuts;
+          const size_t nc = index_.FindSplits(key, kMinSplitPart, cuts);
+          for (size_t c = 0; c < nc; ++c)
+            if (is_part(cuts[c].first) && is_part(cuts[c].second) &&
+                im.Adjacent(cuts[c].first, cuts[c].second))
+              found.push_back(cuts[c]);
+        }
+        it = memo.emplace(std::move(key), std::move(found)).first;
+      }
+      if (it->second.empty()) continue;
+      // A typo or another spelling of one listed part comes first ("Lavrovv" is no
+      // "lav" + "rovv"): cut only words with no such neighbour.
+      if (!w.fuzzy_done) fuzzy(w);
+      if (w.n_ids == 0) to_split.push_back({i, &it->second});
+    }
+    if (to_split.empty()) return;
+    split_buf.clear();
+    size_t next = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (next < to_split.size() && to_split[next].first == i) {
+        for (int side = 0; side < 2; ++side) {
+          Word piece = words[i];
+          piece.low_len = 0;
+          piece.fuzzy_done = true;
+          piece.split = true;
+          piece.n_ids = 0;
+          for (const auto& [a, b] : *to_split[next].second) add_id(piece, side ? b : a, 1.0f);
+          split_buf.push_back(piece);
+        }
+        ++next;
+      } else {
+        split_buf.push_back(words[i]);
+      }
+    }
+    words.swap(split_buf);
+  };
+
   // Scores one span against one list name; appends a mention at the threshold.
   std::map<std::pair<uint32_t, uint32_t>, std::vector<match::PreparedName>> prepared;
   auto score_span = [&](const SpanCandidate& c, const std::string& how) {
@@ -584,8 +721,9 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
   };
 
   auto process_sentence = [&]() {
+    if (words.empty()) return;
+    joins_and_splits();
     const size_t n = words.size();
-    if (n == 0) return;
     // Whether a legal form is next to [first, last], or reached over organisation words
     // ("LIMITED LIABILITY COMPANY X"): within kLegalFormReach words, all of them known
     // English or minor words (no other name part, no unknown word: "TPI LLC re X" is
@@ -666,7 +804,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             if (a.person) {
               const uint8_t f = im.token_flags[t];
               if (lone.size() < kMaxLoneCandidates && !(f & (kGivenName | kCommonWord)) &&
-                  w.sims[k] >= 1.0f)
+                  w.sims[k] >= 1.0f && !w.split && t != w.joined)
                 lone.push_back({w.begin, w.end, a.entity, t});
               continue;
             }
@@ -694,7 +832,9 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
               const Word& x = words[j];
               float sim = 0;
               for (uint8_t m = 0; m < x.n_ids; ++m) {
-                if (x.ids[m] == want)
+                // A joined token needs the next word too.
+                if (x.ids[m] == want &&
+                    !(want == x.joined && j + 1 <= hi && (used >> (j + 1 - lo) & 1)))
                   sim = std::max(sim, x.sims[m]);
                 else if (want_equiv != 0 && im.token_equiv[x.ids[m]] == want_equiv)
                   sim = std::max(sim, 1.0f);
@@ -738,6 +878,10 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             }
             first = std::min(first, best_j);
             last = std::max(last, best_j);
+            if (words[best_j].joined == want) {
+              if (best_j + 1 <= hi) used |= uint64_t{1} << (best_j + 1 - lo);
+              last = std::max(last, best_j + 1);
+            }
           }
           // Typos: at most one part, or two when a third part is spelled as listed.
           if (fuzzy_parts > 2 || (fuzzy_parts == 2 && matched_parts < 3) ||
@@ -764,7 +908,8 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
             } else if (names_matched < 2 || (distinctive < 1 && !complete)) {
               const uint8_t f = im.token_flags[t];
               if (names_matched == 1 && lone.size() < kMaxLoneCandidates &&
-                  !(f & (kGivenName | kCommonWord)) && w.sims[k] >= 1.0f)
+                  !(f & (kGivenName | kCommonWord)) && w.sims[k] >= 1.0f && !w.split &&
+                  t != w.joined)
                 lone.push_back({w.begin, w.end, v.entity, t});
               continue;
             }
@@ -960,12 +1105,16 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
       w.cap = first_cap;
       w.n_ids = 0;
       w.fuzzy_done = false;
+      w.split = false;
+      w.lower_ascii = false;
+      w.joined = index::Index::kNoToken;
       w.low_len = 0;
       if (wtext.size() <= kMaxWordBytes) {
         // In mixed-case text a lower-case word can only be a particle, a legal form, an
         // organisation word or a number ("bin", "ltd", "company", "44"): look it up,
         // uncopied, in the small table of those. Capitalised words get the full table.
         const bool lower_only = case_informative && !first_cap && !dotted && !later_upper;
+        w.lower_ascii = lower_only;
         uint32_t id;
         if (lower_only) {
           id = im.minor_words.Find(wtext.data(), wtext.size());

@@ -99,6 +99,39 @@ TEST(ScannerTest, FindsNamesInOtherOrdersScriptsAndWithTypos) {
   }
 }
 
+// Issue 4: a listed name with two parts written as one word ("AhmedKhalfan" for AHMED
+// KHALFAN, "AbuSayyaf" for ABU SAYYAF) or one part written as two ("Drag Omir" for
+// DRAGOMIR, "Al Qahtani" for ALQAHTANI) is found, the mention covering every word of it.
+// A typo of one listed part still wins over a cut into two other parts ("Jaraya").
+TEST(ScannerTest, JoinedAndSplitPartsAreFound) {
+  struct Case {
+    const char* text;
+    const char* mention;
+    const char* id;
+  } cases[] = {
+      {"Fighters of the AbuSayyaf Group were seen.", "AbuSayyaf Group", "ofac-4688"},
+      {"The court heard that AhmedKhalfan Ghailani was involved.", "AhmedKhalfan Ghailani",
+       "ofac-6925"},
+      {"Reports say Drag Omir Milosevic was involved.", "Drag Omir Milosevic", "ofac-7738"},
+      {"Reports say Dragomir Milo Sevic was involved.", "Dragomir Milo Sevic", "ofac-7738"},
+      // A lower-case second piece no dictionary knows; an organisation word as a piece.
+      {"Reports say Drag omir Milosevic was involved.", "Drag omir Milosevic", "ofac-7738"},
+      {"According to the report, HESONGTRADING CORPORATION was involved.", "HESONGTRADING",
+       "ofac-9519"},
+      {"Reports say Saud Abdullah Al Qahtani was involved.", "Saud Abdullah Al Qahtani",
+       "ofac-26093"},
+      // Listed as CASTANO GIL, Carlos: the given name joined to the family name.
+      {"Reports say CarlosCastano Gil was involved.", "CarlosCastano Gil", "ofac-8147"},
+      {"Reports say Khalil Jaraya was involved.", "Khalil Jaraya", "ofac-7835"},
+  };
+  for (const auto& c : cases) {
+    bool found = false;
+    for (const auto& m : CurrentScanner().Scan(c.text))
+      found |= m.text == c.mention && Current().entities()[m.hit.entity].id == c.id;
+    EXPECT_TRUE(found) << c.text;
+  }
+}
+
 // Regression: an organisation whose every part is an English word had no anchor and
 // was never found, though the rules accept a name of three such words as a whole.
 TEST(ScannerTest, OrganisationsMadeOfEnglishWordsAreFound) {
