@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "bench_lists.h"
+#include "common/random.h"
 #include "index/index.h"
 #include "screen/screen.h"
 #include "screen/verify.h"
@@ -33,13 +34,6 @@ size_t ResidentBytes() {
   size_t pages = 0, resident = 0;
   in >> pages >> resident;
   return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
-}
-
-uint64_t SplitMix(uint64_t& s) {
-  uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
 }
 
 // Upper-case ASCII words of 2+ letters; a name with any other character gives none.
@@ -77,9 +71,9 @@ Pools MakePools(const std::vector<model::Entity>& real) {
 
 // One letter substituted, inserted or deleted at a random position.
 std::string Misspell(std::string w, uint64_t& rng) {
-  size_t pos = SplitMix(rng) % w.size();
-  char letter = static_cast<char>('A' + SplitMix(rng) % 26);
-  switch (SplitMix(rng) % 3) {
+  size_t pos = SplitMix64(rng) % w.size();
+  char letter = static_cast<char>('A' + SplitMix64(rng) % 26);
+  switch (SplitMix64(rng) % 3) {
     case 0:
       w[pos] = letter;
       break;
@@ -97,15 +91,15 @@ std::vector<model::Entity> Synthesize(const Pools& pools, size_t n, uint64_t see
   out.reserve(n);
   uint64_t rng = seed;
   for (size_t i = 0; i < n; ++i) {
-    bool person = SplitMix(rng) % 10 < 6;
+    bool person = SplitMix64(rng) % 10 < 6;
     const auto& pool = person ? pools.person : pools.org;
-    size_t parts = person ? 2 + SplitMix(rng) % 2 : 2 + SplitMix(rng) % 3;
+    size_t parts = person ? 2 + SplitMix64(rng) % 2 : 2 + SplitMix64(rng) % 3;
     std::string name;
     for (size_t p = 0; p < parts; ++p) {
-      std::string w = pool[SplitMix(rng) % pool.size()];
+      std::string w = pool[SplitMix64(rng) % pool.size()];
       // Half the names get a new spelling of one word, so the vocabulary grows with the
       // list as it does on real lists (near-duplicate surnames and company words).
-      if (p == parts - 1 && SplitMix(rng) % 2 == 0) w = Misspell(w, rng);
+      if (p == parts - 1 && SplitMix64(rng) % 2 == 0) w = Misspell(w, rng);
       if (!name.empty()) name += ' ';
       name += w;
     }

@@ -4,18 +4,12 @@
 
 #include <algorithm>
 
+#include "common/random.h"
 #include "match/score.h"
 #include "screen/verify.h"
 
 namespace embargo::scan {
 namespace {
-
-uint64_t SplitMix(uint64_t& x) {
-  uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 // "PUTIN, Vladimir Vladimirovich" -> "Vladimir Vladimirovich Putin" for persons.
 std::string TextForm(const model::Entity& e, const std::string& name) {
@@ -134,7 +128,7 @@ ScanEvalReport EvaluateScan(const Scanner& scanner, std::string_view corpus,
   std::vector<uint32_t> sample;
   if (options.max_entities && pool.size() > options.max_entities) {
     for (size_t i = 0; i < options.max_entities; ++i)
-      sample.push_back(pool[SplitMix(rng) % pool.size()]);
+      sample.push_back(pool[SplitMix64(rng) % pool.size()]);
     std::sort(sample.begin(), sample.end());
     sample.erase(std::unique(sample.begin(), sample.end()), sample.end());
   } else {
@@ -160,8 +154,8 @@ ScanEvalReport EvaluateScan(const Scanner& scanner, std::string_view corpus,
         if (name == base && k.kind != "exact") name.clear();
       }
       if (name.empty()) continue;
-      std::string_view before = Stretch(corpus, SplitMix(rng), options.context_bytes);
-      std::string_view after = Stretch(corpus, SplitMix(rng), options.context_bytes);
+      std::string_view before = Stretch(corpus, SplitMix64(rng), options.context_bytes);
+      std::string_view after = Stretch(corpus, SplitMix64(rng), options.context_bytes);
       std::string doc;
       doc.reserve(before.size() + after.size() + name.size() + 16);
       doc.append(before);

@@ -12,18 +12,12 @@
 #include <mutex>
 #include <thread>
 
+#include "common/random.h"
 #include "text/name.h"
 #include "text/normalize.h"
 
 namespace embargo::screen {
 namespace {
-
-uint64_t SplitMix(uint64_t& x) {
-  uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 std::vector<std::string> SplitWords(const std::string& s) {
   std::vector<std::string> out;
@@ -71,9 +65,9 @@ bool IsAsciiLetters(const std::string& w) {
 bool Typo(std::string* w, uint64_t& rng) {
   if (w->size() < 4) return false;
   bool upper = (*w)[0] >= 'A' && (*w)[0] <= 'Z' && (*w)[1] >= 'A' && (*w)[1] <= 'Z';
-  char letter = static_cast<char>((upper ? 'A' : 'a') + SplitMix(rng) % 26);
-  size_t pos = 1 + SplitMix(rng) % (w->size() - 1);
-  switch (SplitMix(rng) % 4) {
+  char letter = static_cast<char>((upper ? 'A' : 'a') + SplitMix64(rng) % 26);
+  size_t pos = 1 + SplitMix64(rng) % (w->size() - 1);
+  switch (SplitMix64(rng) % 4) {
     case 0:
       if ((*w)[pos] == letter) letter = letter == 'a' || letter == 'A' ? letter + 1 : letter - 1;
       (*w)[pos] = letter;
@@ -141,7 +135,7 @@ std::string Translit(const std::string& name, uint64_t& rng) {
   for (char c : name) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
   const std::vector<char> fixed = NotTransliterated(name);
   size_t n = std::size(kTranslitRules);
-  size_t start = SplitMix(rng) % n;
+  size_t start = SplitMix64(rng) % n;
   for (size_t k = 0; k < n; ++k) {
     const Rule& r = kTranslitRules[(start + k) % n];
     size_t pos = lower.find(r.from);
@@ -170,12 +164,12 @@ std::string Vary(const std::string& name, const std::string& kind, uint64_t seed
     for (size_t i = 0; i < words.size(); ++i)
       if (words[i].size() >= 4 && IsAsciiLetters(words[i])) eligible.push_back(i);
     if (eligible.empty()) return {};
-    size_t a = eligible[SplitMix(rng) % eligible.size()];
+    size_t a = eligible[SplitMix64(rng) % eligible.size()];
     Typo(&words[a], rng);
     if (kind == "typo2") {
       if (eligible.size() >= 2) {
         size_t b = a;
-        while (b == a) b = eligible[SplitMix(rng) % eligible.size()];
+        while (b == a) b = eligible[SplitMix64(rng) % eligible.size()];
         Typo(&words[b], rng);
       } else if (words[a].size() >= 7) {
         Typo(&words[a], rng);
@@ -205,7 +199,7 @@ std::string Vary(const std::string& name, const std::string& kind, uint64_t seed
   if (kind == "drop_middle") {
     if (words.size() < 3) return {};
     words.erase(words.begin() + 1 +
-                static_cast<std::ptrdiff_t>(SplitMix(rng) % (words.size() - 2)));
+                static_cast<std::ptrdiff_t>(SplitMix64(rng) % (words.size() - 2)));
     return JoinWords(words);
   }
   if (kind == "initials") {
@@ -300,7 +294,7 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
   if (options.max_entities > 0 && chosen.size() > options.max_entities) {
     uint64_t rng = options.seed;
     for (size_t i = chosen.size() - 1; i > 0; --i)
-      std::swap(chosen[i], chosen[SplitMix(rng) % (i + 1)]);
+      std::swap(chosen[i], chosen[SplitMix64(rng) % (i + 1)]);
     chosen.resize(options.max_entities);
     std::sort(chosen.begin(), chosen.end());
   }
@@ -352,10 +346,10 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
   }
   uint64_t rng = options.seed ^ 0x5151;
   for (size_t i = 0; i < options.placebos; ++i) {
-    std::string name = std::string(kGiven[SplitMix(rng) % std::size(kGiven)]) + " ";
-    if (SplitMix(rng) % 4 == 0)
-      name += std::string(kGiven[SplitMix(rng) % std::size(kGiven)]) + " ";
-    name += kFamily[SplitMix(rng) % std::size(kFamily)];
+    std::string name = std::string(kGiven[SplitMix64(rng) % std::size(kGiven)]) + " ";
+    if (SplitMix64(rng) % 4 == 0)
+      name += std::string(kGiven[SplitMix64(rng) % std::size(kGiven)]) + " ";
+    name += kFamily[SplitMix64(rng) % std::size(kFamily)];
     Query q;
     q.names = {name};
     q.facts.schema = model::Schema::kPerson;

@@ -151,10 +151,10 @@ void SpliceProperties(const Snapshot& s, std::string* body) {
   out.reserve(body->size() * 2);
   size_t done = 0;
   while (at != std::string::npos) {
-    size_t digits = at + prefix.size(), end = digits;
+    const size_t digits = at + prefix.size();
     uint32_t entity = 0;
     auto [ptr, ec] = std::from_chars(body->data() + digits, body->data() + body->size(), entity);
-    end = static_cast<size_t>(ptr - body->data());
+    const size_t end = static_cast<size_t>(ptr - body->data());
     if (ec != std::errc() || end >= body->size() || (*body)[end] != '"' ||
         entity >= s.index->entities().size()) {
       at = body->find(prefix, at + 1);  // not a marker of ours: left as it is
