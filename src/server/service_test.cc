@@ -256,6 +256,24 @@ TEST_F(ServiceTest, SearchEntitiesCatalogAlgorithms) {
   std::string params = o["paths"]["/match/{dataset}"]["post"]["parameters"].dump();
   EXPECT_NE(params.find("\"as_of\""), std::string::npos);
   EXPECT_TRUE(o["components"]["schemas"]["MatchResponse"]["properties"].contains("lists"));
+  EXPECT_NE(o["info"]["version"], "@VERSION@");
+  // Every reference names a schema the document defines.
+  std::vector<const json*> todo = {&o};
+  size_t refs = 0;
+  while (!todo.empty()) {
+    const json* j = todo.back();
+    todo.pop_back();
+    if (j->is_object() && j->contains("$ref")) {
+      std::string ref = (*j)["$ref"];
+      const std::string prefix = "#/components/schemas/";
+      ASSERT_EQ(ref.rfind(prefix, 0), 0u) << ref;
+      EXPECT_TRUE(o["components"]["schemas"].contains(ref.substr(prefix.size()))) << ref;
+      ++refs;
+    }
+    if (j->is_structured())
+      for (const auto& child : *j) todo.push_back(&child);
+  }
+  EXPECT_GT(refs, 10u);
 }
 
 TEST_F(ServiceTest, ScanFindsPutinAndLavrovInTheSeedArticle) {
