@@ -2,7 +2,7 @@
 // one thread: queries are list names under the self-verification variations (exact,
 // typo1, order, typo2, translit) and placebo names, so candidate generation and scoring
 // see realistic inputs. Reports p50 / p99 / max per query (measured per call, not averaged)
-// and queries/s; index build time is a separate benchmark.
+// and queries/s; index build time, snapshot write and load are separate benchmarks.
 //
 // Run: build/bench/screen_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
@@ -17,6 +17,7 @@
 #include "bench_lists.h"
 #include "common/testing/testdata.h"
 #include "index/index.h"
+#include "index/snapshot.h"
 #include "screen/screen.h"
 #include "screen/verify.h"
 
@@ -80,6 +81,35 @@ void BM_IndexBuild(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_IndexBuild)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The same index written to (EncodeSnapshot, then WriteSnapshot's atomic file) and
+// loaded from (LoadSnapshot: map, check, copy, derive) an index snapshot file.
+std::string SnapshotPath() {
+  return (std::filesystem::temp_directory_path() / "screen_bench_snapshot.idx").string();
+}
+
+void BM_SnapshotWrite(benchmark::State& state) {
+  const index::Index& idx = Lists();
+  for (auto _ : state) {
+    auto ok = index::WriteSnapshot(idx, {}, SnapshotPath());
+    if (!ok) state.SkipWithError(ok.error().ToString().c_str());
+  }
+  std::error_code ec;
+  state.counters["MB"] = static_cast<double>(std::filesystem::file_size(SnapshotPath(), ec)) / 1e6;
+}
+BENCHMARK(BM_SnapshotWrite)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_SnapshotLoad(benchmark::State& state) {
+  (void)index::WriteSnapshot(Lists(), {}, SnapshotPath());
+  (void)index::LoadSnapshot(SnapshotPath());  // page cache warm, ICU transliterators made
+  for (auto _ : state) {
+    auto loaded = index::LoadSnapshot(SnapshotPath());
+    if (!loaded) state.SkipWithError(loaded.error().ToString().c_str());
+    benchmark::DoNotOptimize(loaded);
+  }
+  std::filesystem::remove(SnapshotPath());
+}
+BENCHMARK(BM_SnapshotLoad)->Unit(benchmark::kMillisecond)->Iterations(10);
 
 }  // namespace
 }  // namespace embargo

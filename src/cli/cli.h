@@ -6,9 +6,13 @@
 #define EMBARGO_CLI_CLI_H_
 
 #include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/error.h"
+#include "index/index.h"
 #include "ingest/loader.h"
 
 namespace embargo::cli {
@@ -22,11 +26,13 @@ inline constexpr int kExitUpdateFailed = 4;  // update: at least one list failed
 inline constexpr int kExitAlert = 10;  // match/scan: at least one result at or above threshold
 
 struct GlobalOptions {
-  std::string data_dir;  // --data / EMBARGO_DATA; empty = default folder or sample
-  bool quiet = false;    // --quiet: no load summary on stderr
-  bool verbose = false;  // --verbose: every load problem on stderr
-  std::string as_of;     // --as-of YYYY-MM-DD: the lists as they stood that day, from the
-                         // version store of the data folder (history/history.h); "" = now
+  std::string data_dir;    // --data / EMBARGO_DATA; empty = default folder or sample
+  bool quiet = false;      // --quiet: no load summary on stderr
+  bool verbose = false;    // --verbose: every load problem on stderr
+  std::string as_of;       // --as-of YYYY-MM-DD: the lists as they stood that day, from the
+                           // version store of the data folder (history/history.h); "" = now
+  std::string index_file;  // --index / EMBARGO_INDEX: an `embargo index build` snapshot
+                           // read instead of the lists; "" = load the lists
 };
 
 // The folder the lists are read from, and whether it is the bundled sample.
@@ -42,6 +48,31 @@ DataSource ResolveDataSource(const GlobalOptions& options);
 
 // Loads the lists of `source`, prints the summary (and the sample warning) to stderr.
 Result<ingest::LoadedLists> LoadLists(const GlobalOptions& options, DataSource* source = nullptr);
+
+// The screening index with what the commands print about its lists.
+struct IndexedLists {
+  std::unique_ptr<const index::Index> index;
+  std::vector<model::Dataset> datasets;
+  std::vector<ingest::LoadReport> reports;
+  std::string dir;  // the data folder the lists were read from
+  bool is_sample = false;
+};
+
+// The index of options.index_file (index/snapshot.h), with the load summary on stderr
+// like LoadLists. Refused when the snapshot is not one, is of another embargo format,
+// or (with --data / EMBARGO_DATA) was built from other list files than that folder's.
+Result<IndexedLists> LoadIndexFile(const GlobalOptions& options);
+
+// Which list files a data folder holds: relative path, size and modification time of
+// each (dot files and folders skipped), sorted. A snapshot records it to be matched
+// against --data.
+std::string ListsFingerprint(const std::string& dir);
+
+// The load reports as JSON and back (kept in a snapshot); nullopt when `text` is not
+// what ReportsToJson wrote.
+std::string ReportsToJson(const std::vector<ingest::LoadReport>& reports, const std::string& dir);
+std::optional<std::vector<ingest::LoadReport>> ReportsFromJson(std::string_view text,
+                                                               std::string* dir);
 
 // The folder `embargo update` writes to: $XDG_DATA_HOME/embargo or ~/.local/share/embargo.
 std::string DefaultUpdateDir();
@@ -76,6 +107,7 @@ void AddHistoryCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddDiffCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddServeCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 void AddMonitorCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
+void AddIndexCommand(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace embargo::cli
 

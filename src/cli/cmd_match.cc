@@ -232,6 +232,12 @@ nlohmann::json ListsJson(const std::vector<model::Dataset>& datasets) {
 
 Result<std::unique_ptr<const index::Index>> BuildIndex(const GlobalOptions& global,
                                                        std::vector<model::Dataset>* datasets) {
+  if (!global.index_file.empty()) {
+    auto indexed = LoadIndexFile(global);
+    if (!indexed) return Fail(indexed.error());
+    if (datasets) *datasets = std::move(indexed->datasets);
+    return std::move(indexed->index);
+  }
   auto lists = LoadLists(global);
   if (!lists) return Fail(lists.error());
   if (datasets) *datasets = lists->datasets;

@@ -169,6 +169,22 @@ int RunServe(const GlobalOptions& global, const ServeArgs& a) {
   DataSource source = ResolveDataSource(global);
   GlobalOptions quiet_after_first = global;
   bool first = true;
+  if (!global.index_file.empty()) {
+    // An index snapshot: each reload reads the file again (`embargo index build` replaces
+    // it atomically), checked against --data when given; the lists are not read.
+    so.index_loader =
+        [&global, &quiet_after_first,
+         &first](ingest::LoadedLists* lists) -> Result<std::unique_ptr<const index::Index>> {
+      auto indexed = LoadIndexFile(first ? global : quiet_after_first);
+      first = false;
+      quiet_after_first.quiet = true;
+      if (!indexed) return Fail(indexed.error());
+      lists->datasets = std::move(indexed->datasets);
+      lists->reports = std::move(indexed->reports);
+      lists->is_sample = indexed->is_sample;
+      return std::move(indexed->index);
+    };
+  }
   server::Service service(
       [&global, &quiet_after_first, &first]() {
         // The first load prints the usual summary; reloads only report failures.
@@ -218,12 +234,21 @@ int RunServe(const GlobalOptions& global, const ServeArgs& a) {
   std::condition_variable cv;
   bool done = false;
   std::thread watcher;
-  if (a.reload_interval > 0 && !source.is_sample) {
+  // With --index the snapshot file is watched instead of the data folder.
+  auto fingerprint = [&global, &source] {
+    if (global.index_file.empty()) return Fingerprint(source.dir);
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto size = fs::file_size(global.index_file, ec);
+    auto mtime = fs::last_write_time(global.index_file, ec).time_since_epoch().count();
+    return fmt::format("{}\t{}", size, mtime);
+  };
+  if (a.reload_interval > 0 && (!source.is_sample || !global.index_file.empty())) {
     watcher = std::thread([&] {
-      std::string last = Fingerprint(source.dir);
+      std::string last = fingerprint();
       std::unique_lock<std::mutex> lock(mu);
       while (!cv.wait_for(lock, std::chrono::seconds(a.reload_interval), [&] { return done; })) {
-        std::string now = Fingerprint(source.dir);
+        std::string now = fingerprint();
         if (now == last) continue;
         last = now;
         lock.unlock();

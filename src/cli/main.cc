@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
                  "Folder with list files, recognised by format (default: $EMBARGO_DATA, then "
                  "the update folder, then the bundled sample)")
       ->envname("EMBARGO_DATA");
+  app.add_option("--index", global.index_file,
+                 "Index snapshot written by `embargo index build`, loaded instead of the lists "
+                 "(checked against --data when given)")
+      ->envname("EMBARGO_INDEX");
   app.add_flag("-q,--quiet", global.quiet, "Do not print the load summary");
   app.add_flag("-v,--verbose", global.verbose, "Print every problem found while loading");
   app.add_option("--as-of", global.as_of,
@@ -44,6 +48,7 @@ int main(int argc, char** argv) {
   AddDiffCommand(app, global, exit_code);
   AddServeCommand(app, global, exit_code);
   AddMonitorCommand(app, global, exit_code);
+  AddIndexCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -20,12 +20,15 @@
 // token. Prescore = accumulator / total query weight; the best `limit` entities win.
 #include "index/index.h"
 
+#include <unicode/uversion.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
 #include <unordered_set>
 
+#include "index/snapshot.h"
 #include "text/name.h"
 #include "text/normalize.h"
 #include "text/phonetic.h"
@@ -151,17 +154,20 @@ void DeletionHashes(std::string_view t, std::vector<uint64_t>* out) {
 }  // namespace
 
 void Index::HashedTokens::Freeze() {
-  std::sort(entries_.begin(), entries_.end());
+  auto& entries = owned_entries_;
+  std::sort(entries.begin(), entries.end());
   // About two entries per slot: one cache line holds a slot's run.
   int bits = 1;
-  while (bits < 30 && (size_t{1} << bits) < entries_.size() / 2) ++bits;
+  while (bits < 30 && (size_t{1} << bits) < entries.size() / 2) ++bits;
   shift_ = 64 - bits;
-  dir_.assign((size_t{1} << bits) + 1, 0);
+  owned_dir_.assign((size_t{1} << bits) + 1, 0);
   size_t e = 0;
-  for (size_t slot = 0; slot < dir_.size(); ++slot) {
-    while (e < entries_.size() && (entries_[e].first >> shift_) < slot) ++e;
-    dir_[slot] = static_cast<uint32_t>(e);
+  for (size_t slot = 0; slot < owned_dir_.size(); ++slot) {
+    while (e < entries.size() && (entries[e].first >> shift_) < slot) ++e;
+    owned_dir_[slot] = static_cast<uint32_t>(e);
   }
+  entries_ = entries;
+  dir_ = owned_dir_;
 }
 
 std::span<const std::pair<uint64_t, uint32_t>> Index::HashedTokens::Range(uint64_t hash) const {
@@ -293,19 +299,72 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
   idx->shortest_name_.assign(idx->entities_.size(), UINT16_MAX);
   for (const NameRef& ref : idx->names_)
     idx->shortest_name_[ref.entity] = std::min(idx->shortest_name_[ref.entity], ref.token_count);
+  idx->PrepareListNames();
+  return idx;
+}
+
+void Index::PrepareListNames() {
   // Scorer views of every list name, so screening never rebuilds them per candidate.
-  idx->prepared_.reserve(idx->names_.size());
-  for (const NameRef& ref : idx->names_) {
-    const auto& n = idx->entities_[ref.entity].names[ref.name];
+  prepared_.clear();
+  prepared_.reserve(names_.size());
+  for (const NameRef& ref : names_) {
+    const auto& n = entities_[ref.entity].names[ref.name];
     match::PreparedName p;
     p.display = n.full;
     p.kind = n.kind;
     p.tokens.reserve(ref.token_count);
     for (uint32_t k = 0; k < ref.token_count; ++k)
-      p.tokens.push_back(idx->MakeToken(idx->name_tokens_[ref.token_begin + k]));
-    idx->prepared_.push_back(std::move(p));
+      p.tokens.push_back(MakeToken(name_tokens_[ref.token_begin + k]));
+    prepared_.push_back(std::move(p));
   }
-  return idx;
+}
+
+uint64_t PipelineFingerprint() {
+  // Names of the shapes the lists hold, prepared as Build prepares list names: a change
+  // to normalisation, Latin folding, token classes, canonical forms, phonetic keys,
+  // letter masks or the kind weights changes the hash. Only Latin-script probes: other
+  // scripts go through ICU transliterators whose creation costs ~300 ms, more than the
+  // whole load; the ICU version stands for them (a change to embargo's own rules for
+  // them bumps kSnapshotFormatVersion).
+  static const uint64_t fingerprint = [] {
+    static constexpr std::string_view kProbes[] = {"PUTIN, Vladimir Vladimirovich",
+                                                   "Kim Jong Un",
+                                                   "Ri Song-ho",
+                                                   "OOO \"Torgovyi Dom Romashka\"",
+                                                   "BANK MELLI IRAN ZAO",
+                                                   "Müller & Söhne GmbH",
+                                                   "CAPTAIN YAKUBOVICH",
+                                                   "SHEIKH, Umair Naeem",
+                                                   "Dr. Abd al-Rahman bin Muhammad al-Qaida",
+                                                   "İlham Əliyev",
+                                                   "Nguyễn Văn A",
+                                                   "Łukasz Żółć",
+                                                   "GENERAL TRADING CO. LTD. No. 7",
+                                                   "J. R. R. Tolkien"};
+    std::string acc = U_ICU_VERSION;
+    for (std::string_view probe : kProbes) {
+      for (bool person : {false, true}) {
+        for (const auto& toks : PrepareRaw(probe, person, /*title_variant=*/true)) {
+          for (const RawToken& t : toks) {
+            acc += t.text;
+            acc += static_cast<char>('0' + static_cast<int>(t.kind));
+            acc += text::PhoneticKey(t.text);
+            acc += std::to_string(match::LetterMask(t.text));
+            acc += ' ';
+          }
+          acc += '|';
+        }
+      }
+    }
+    for (int k = 0; k <= static_cast<int>(TokenKind::kNumber); ++k)
+      acc += std::to_string(KindFactor(static_cast<TokenKind>(k)));
+    acc += std::to_string(kMinFuzzyLen) + '/' + std::to_string(kTwoEditLen) + '/' +
+           std::to_string(kMaxFuzzyLen) + '/' + std::to_string(Hash("embargo"));
+    uint64_t h = 1469598103934665603ull;  // FNV-1a: fixed across builds, unlike std::hash
+    for (unsigned char c : acc) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }();
+  return fingerprint;
 }
 
 const model::Entity* Index::Find(std::string_view id) const {

@@ -125,6 +125,7 @@ class Index {
                     std::span<std::pair<uint32_t, uint32_t>> out) const;
 
  private:
+  friend class SnapshotCodec;  // index/snapshot.cc writes and restores the members
   Index() = default;
   struct NameRef {
     uint32_t entity;
@@ -146,19 +147,26 @@ class Index {
   using StringMap = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
   // (hash, token) pairs sorted by hash, with a directory over the hash's top bits so a
   // lookup reads one short run instead of binary-searching millions of entries.
+  // The arrays are owned (Build) or views into a mapped snapshot file (index/snapshot.h,
+  // kept alive by Index::backing_): the largest table is not copied at load.
   class HashedTokens {
    public:
-    void Add(uint64_t hash, uint32_t token) { entries_.push_back({hash, token}); }
+    void Add(uint64_t hash, uint32_t token) { owned_entries_.push_back({hash, token}); }
     void Freeze();  // sorts and builds the directory; REQUIRES: before the first Range()
     std::span<const std::pair<uint64_t, uint32_t>> Range(uint64_t hash) const;
     size_t size() const { return entries_.size(); }
 
    private:
-    std::vector<std::pair<uint64_t, uint32_t>> entries_;
-    std::vector<uint32_t> dir_;  // per top-bits value + 1: first entry with those bits
-    int shift_ = 64;             // hash >> shift_ gives the directory slot
+    friend class SnapshotCodec;
+    std::vector<std::pair<uint64_t, uint32_t>> owned_entries_;
+    std::vector<uint32_t> owned_dir_;
+    std::span<const std::pair<uint64_t, uint32_t>> entries_;
+    std::span<const uint32_t> dir_;  // per top-bits value + 1: first entry with those bits
+    int shift_ = 64;                 // hash >> shift_ gives the directory slot
   };
   match::NameToken MakeToken(uint32_t id) const;
+  // prepared_ from names_ and the token tables (the last step of Build and of a load).
+  void PrepareListNames();
   // Candidate generation for joined and split parts: list tokens equal to two adjacent
   // query parts, and pairs of list tokens a query part splits into.
   void AddJoinsAndSplits(const match::PreparedName& qn,
@@ -168,6 +176,7 @@ class Index {
                    match::CompareScratch* scratch = nullptr) const;
 
   IndexOptions options_;
+  std::shared_ptr<const void> backing_;  // the mapped snapshot file views point into, if any
   std::vector<model::Entity> entities_;
   std::vector<uint8_t> schema_;          // per entity
   std::vector<uint16_t> shortest_name_;  // per entity: fewest tokens of any of its names

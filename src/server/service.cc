@@ -253,7 +253,8 @@ const std::string& PropertiesText::Get(const index::Index& index, uint32_t entit
 namespace {
 
 // The snapshot's lists and index; the scanners are added by BuildSnapshot().
-std::shared_ptr<Snapshot> BuildIndexed(ingest::LoadedLists lists) {
+std::shared_ptr<Snapshot> BuildIndexed(ingest::LoadedLists lists,
+                                       std::unique_ptr<const index::Index> prebuilt = {}) {
   auto s = std::make_shared<Snapshot>();
   s->datasets = std::move(lists.datasets);
   s->reports = std::move(lists.reports);
@@ -264,9 +265,9 @@ std::shared_ptr<Snapshot> BuildIndexed(ingest::LoadedLists lists) {
     for (const auto& f : d.files) fingerprint += f + '\0';
     versions.push_back({{"dataset", d.name}, {"version", d.version}});
   }
-  fingerprint += std::to_string(lists.entities.size());
+  fingerprint += std::to_string(prebuilt ? prebuilt->entities().size() : lists.entities.size());
   s->lists_json = versions.dump(-1, ' ', false, json::error_handler_t::replace);
-  s->index = index::Index::Build(std::move(lists.entities));
+  s->index = prebuilt ? std::move(prebuilt) : index::Index::Build(std::move(lists.entities));
   s->properties = std::make_unique<const PropertiesText>(s->index->entities().size());
   s->version = fmt::format("{:016x}", XXH3_64bits(fingerprint.data(), fingerprint.size()));
   return s;
@@ -287,9 +288,10 @@ void AddLists(const Snapshot& s, const std::string* as_of, Response* r) {
 
 std::shared_ptr<const Snapshot> BuildSnapshot(ingest::LoadedLists lists,
                                               const scan::Options& scan_options,
-                                              const scan::PaymentOptions& payment_options) {
+                                              const scan::PaymentOptions& payment_options,
+                                              std::unique_ptr<const index::Index> prebuilt) {
   auto start = std::chrono::steady_clock::now();
-  std::shared_ptr<Snapshot> s = BuildIndexed(std::move(lists));
+  std::shared_ptr<Snapshot> s = BuildIndexed(std::move(lists), std::move(prebuilt));
   s->scanner = scan::Scanner::Build(*s->index, scan_options);
   s->payments = scan::PaymentScreener::Build(*s->scanner, payment_options);
   s->loaded_at = std::chrono::system_clock::now();
@@ -336,7 +338,17 @@ Service::~Service() = default;
 Result<void> Service::Reload() {
   std::lock_guard<std::mutex> lock(reload_mu_);
   Result<ingest::LoadedLists> lists = Fail(ErrorCode::kInternal, "no list loader");
-  if (loader_) lists = loader_();
+  std::unique_ptr<const index::Index> prebuilt;
+  if (options_.index_loader) {
+    lists = ingest::LoadedLists{};
+    auto loaded = options_.index_loader(&*lists);
+    if (loaded)
+      prebuilt = std::move(*loaded);
+    else
+      lists = Fail(loaded.error());
+  } else if (loader_) {
+    lists = loader_();
+  }
   if (!lists) {
     metrics_.reloads_failed.fetch_add(1);
     std::lock_guard<std::mutex> el(error_mu_);
@@ -344,8 +356,8 @@ Result<void> Service::Reload() {
     last_error_at_ = std::chrono::system_clock::now();
     return Fail(lists.error());
   }
-  std::shared_ptr<const Snapshot> old =
-      snapshot_.exchange(BuildSnapshot(std::move(*lists), options_.scan, options_.payments));
+  std::shared_ptr<const Snapshot> old = snapshot_.exchange(
+      BuildSnapshot(std::move(*lists), options_.scan, options_.payments, std::move(prebuilt)));
   metrics_.reloads_ok.fetch_add(1);
   // Free the old lists here once the requests still reading them are done (they hold
   // their own reference), then hand the freed pages back to the system: without that,

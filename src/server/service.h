@@ -98,16 +98,22 @@ struct Snapshot {
   double build_seconds = 0;
 };
 
-// Builds a snapshot from loaded lists (takes the entities).
+// Builds a snapshot from loaded lists (takes the entities), or, when `prebuilt` is given,
+// around that index (lists.entities then unused: an index snapshot file's).
 std::shared_ptr<const Snapshot> BuildSnapshot(ingest::LoadedLists lists,
                                               const scan::Options& scan_options,
-                                              const scan::PaymentOptions& payment_options);
+                                              const scan::PaymentOptions& payment_options,
+                                              std::unique_ptr<const index::Index> prebuilt = {});
 
 // The index alone (no scanner, no payment screener): serves /match and /search only.
 std::shared_ptr<const Snapshot> BuildListsSnapshot(ingest::LoadedLists lists);
 
 // Where lists come from: called by every Reload().
 using Loader = std::function<Result<ingest::LoadedLists>()>;
+// Where a prebuilt index comes from (an index snapshot file): fills the lists' datasets
+// and reports and returns the index.
+using IndexLoader =
+    std::function<Result<std::unique_ptr<const index::Index>>(ingest::LoadedLists*)>;
 
 // Opens the alert store (store/store.h) on first use of /alerts; kNotFound = none yet.
 using StoreOpener = std::function<Result<std::unique_ptr<store::Store>>()>;
@@ -130,6 +136,8 @@ using StoreOpener = std::function<Result<std::unique_ptr<store::Store>>()>;
 //                       that `embargo monitor` creates after the server started)
 //   history_dir [""]    data folder whose version store answers ?as_of= ("" = 400)
 //   as_of_cache [2]     past-day snapshots kept (each holds a whole index)
+//   index_loader [none] when set, Reload() takes the index from it instead of building
+//                       one from the Loader's lists (the Loader is not called)
 struct ServiceOptions {
   size_t max_queries = 100;
   size_t max_limit = 500;
@@ -144,6 +152,7 @@ struct ServiceOptions {
   std::function<bool()> record_when;
   std::string history_dir;
   size_t as_of_cache = 2;
+  IndexLoader index_loader;
 };
 
 class Service {

@@ -12,6 +12,7 @@
 
 #include "common/testing/testdata.h"
 #include "history/history.h"
+#include "index/snapshot.h"
 #include "store/monitor.h"
 #include "store/store.h"
 
@@ -421,6 +422,37 @@ TEST_F(ServiceTest, SwapUnderConcurrentRequestsFailsNone) {
   EXPECT_GT(requests.load(), 0);
   EXPECT_NE(s.metrics().Render().find("embargo_reloads_total{outcome=\"ok\"} 3"),
             std::string::npos);
+}
+
+// ServiceOptions::index_loader (serve --index): the index comes from it, the list loader
+// is not called, and /match and /catalog answer from it and the datasets it gave.
+TEST_F(ServiceTest, IndexLoaderReplacesTheListLoader) {
+  auto lists = ingest::LoadDataDir(*dir_);
+  ASSERT_TRUE(lists);
+  auto datasets = lists->datasets;
+  std::shared_ptr<const index::Index> built = index::Index::Build(std::move(lists->entities));
+  const std::string bytes = index::EncodeSnapshot(*built, {});
+  ServiceOptions o;
+  int index_loads = 0;
+  o.index_loader = [&](ingest::LoadedLists* out) -> Result<std::unique_ptr<const index::Index>> {
+    ++index_loads;
+    out->datasets = datasets;
+    auto snap = index::DecodeSnapshot(bytes, "test.idx");
+    if (!snap) return tl::unexpected(snap.error());
+    return std::move(snap->index);
+  };
+  Service s(
+      []() -> Result<ingest::LoadedLists> { return Fail(ErrorCode::kInternal, "not called"); }, o);
+  ASSERT_TRUE(s.Reload());
+  ASSERT_TRUE(s.Reload());
+  EXPECT_EQ(index_loads, 2);
+  json j = Json(Call(
+      s, "POST", "/match/default",
+      R"({"queries": {"q": {"schema": "Person", "properties": {"name": ["Sergei Lavrov"]}}}})"));
+  ASSERT_FALSE(j["responses"]["q"]["results"].empty()) << j.dump();
+  EXPECT_EQ(j["responses"]["q"]["results"][0]["id"], "ofac-35233");
+  EXPECT_EQ(s.snapshot()->datasets.size(), datasets.size());
+  EXPECT_EQ(s.snapshot()->index->entities().size(), built->entities().size());
 }
 
 TEST_F(ServiceTest, MetricsCountRequestsAndListVersions) {

@@ -124,6 +124,14 @@ std::vector<std::string> NameTokens(std::string_view utf8) {
 
 }  // namespace
 
+NameEquivalents NameEquivalents::FromClasses(std::vector<std::vector<std::string>> classes) {
+  NameEquivalents eq;
+  eq.members_ = std::move(classes);
+  for (uint32_t c = 0; c < eq.members_.size(); ++c)
+    for (const std::string& m : eq.members_[c]) eq.class_of_.emplace(m, c);
+  return eq;
+}
+
 std::optional<uint32_t> NameEquivalents::ClassOf(std::string_view token) const {
   auto it = class_of_.find(std::string(token));
   if (it == class_of_.end()) return std::nullopt;

@@ -33,6 +33,9 @@ inline constexpr size_t kMaxClassSize = 16;
 class NameEquivalents {
  public:
   NameEquivalents() = default;
+  // The table whose class i has the members classes[i] (as Members() gives them back:
+  // an index snapshot stores them). A token listed twice keeps its first class.
+  static NameEquivalents FromClasses(std::vector<std::vector<std::string>> classes);
 
   // Class id of a normalised token; nullopt when the token has no known equivalents.
   std::optional<uint32_t> ClassOf(std::string_view token) const;
