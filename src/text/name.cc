@@ -21,7 +21,7 @@
 namespace embargo::text {
 namespace {
 
-constexpr size_t kMaxPhraseWords = 6;
+constexpr size_t kMaxPhraseWords = 7;  // "s de r l de c v"
 
 struct Form {
   const char* phrase;
@@ -93,6 +93,14 @@ constexpr Form kLegalForms[] = {
     {"societe anonyme", "jsc"},
     {"s a de c v", "jsc"},
     {"sa de cv", "jsc"},
+    {"s de rl", "llc"},
+    {"s de r l", "llc"},
+    {"s de rl de cv", "llc"},
+    {"s de r l de c v", "llc"},
+    {"sal", "jsc"},
+    {"s a l", "jsc"},
+    {"sac", "jsc"},
+    {"s a c", "jsc"},
     {"nv", "jsc"},
     {"n v", "jsc"},
     {"spa", "jsc"},
@@ -119,9 +127,11 @@ constexpr Form kLegalForms[] = {
 
 constexpr Form kOrgWords[] = {
     {"company", "company"},
+    {"compania", "company"},
     {"co", "company"},
     {"corp", "corp"},
     {"corporation", "corp"},
+    {"corporacion", "corp"},
     {"group", "group"},
     {"holding", "holding"},
     {"holdings", "holding"},
@@ -280,23 +290,48 @@ bool OneEditApart(std::string_view a, std::string_view b) {
 // A word that may be a typo of a legal-form or organisation word: long enough that one
 // edit still leaves it unmistakable.
 constexpr size_t kMinFuzzyFormWord = 5;
+// Shorter words of a form of three or more words ("open" of "open joint stock company")
+// may have a typo when two of the form's words are exact: the phrase vouches for them.
+constexpr size_t kMinFuzzyPhraseWord = 4;
+constexpr size_t kMinExactForShortTypo = 2;
+
+// No vowel: an abbreviation ("gmbh", "cjsc"), never a name part of the Latin lists.
+bool NoVowel(std::string_view w) { return w.find_first_of("aeiouy") == std::string_view::npos; }
+
+// Whether `word` is one typo of the form word `form`. Besides long words: an
+// abbreviation of four or more letters with a letter more or less ("gmkbh", "gmh",
+// "cjs", Iran's "pjs"): a consonant run that close to a form is no name. Not one letter
+// changed: that is another abbreviation ("cssc" is no "cjsc").
+bool FormWordTypo(std::string_view word, std::string_view form, bool vouched) {
+  if (!OneEditApart(word, form)) return false;
+  if (form.size() >= kMinFuzzyFormWord) return true;
+  if (form.size() >= 4 && word.size() >= 3 && word.size() != form.size() && NoVowel(form) &&
+      NoVowel(word))
+    return true;
+  return vouched && form.size() >= kMinFuzzyPhraseWord;
+}
 
 // The longest legal form starting at w[i] when some of its long words have one typo
-// each ("joint stcok company", "limted", "joint stork compan"), at least one word of a
-// multi-word form being exact; 0 when none.
+// each ("joint stcok company", "limted", "joint stork compan", "ope joint stock
+// company"), at least one word of a multi-word form being exact; 0 when none. A form of
+// one short abbreviation only at the start or end of the name, where forms are written.
 size_t FuzzyLegalForm(const std::vector<std::string>& w, size_t i, std::string* cls) {
   const Tables& t = GetTables();
   size_t best = 0;
   for (const auto& [words, c] : t.legal_words) {
     if (words.size() > w.size() - i || words.size() <= best) continue;
     const size_t max_typos = std::max<size_t>(1, words.size() - 1);
-    size_t typos = 0;
+    size_t typos = 0, exact = 0;
+    for (size_t k = 0; k < words.size(); ++k) exact += w[i + k] == words[k];
+    const bool vouched = words.size() >= 3 && exact >= kMinExactForShortTypo;
     bool ok = true;
     for (size_t k = 0; k < words.size() && ok; ++k) {
       if (w[i + k] == words[k]) continue;
-      ok = words[k].size() >= kMinFuzzyFormWord && ++typos <= max_typos &&
-           OneEditApart(w[i + k], words[k]);
+      ok = ++typos <= max_typos && FormWordTypo(w[i + k], words[k], vouched);
     }
+    if (ok && words.size() == 1 && words[0].size() < kMinFuzzyFormWord && i != 0 &&
+        i + 1 != w.size())
+      ok = false;
     if (ok && typos >= 1) {
       best = words.size();
       *cls = c;
@@ -415,6 +450,10 @@ std::vector<std::string> JoinSplitForms(std::vector<std::string> w) {
   return out;
 }
 
+// Three-letter forms that are also given names or words ("Sal", "sac"): written as
+// company types only at the end or start of a name, like the one- and two-letter ones.
+bool IsWordLikeForm(std::string_view phrase) { return phrase == "sal" || phrase == "sac"; }
+
 bool AllSingleLetters(const std::vector<std::string>& w, size_t i, size_t len) {
   for (size_t k = i; k < i + len; ++k)
     if (w[k].size() != 1) return false;
@@ -513,7 +552,7 @@ std::vector<Token> Tokenize(std::string_view normalized, bool person) {
       auto it = t.legal.find(phrase);
       if (it == t.legal.end()) continue;
       bool edge = i == 0 || i + len == n;
-      bool short_form = phrase.size() <= 2 || AllSingleLetters(w, i, len);
+      bool short_form = phrase.size() <= 2 || AllSingleLetters(w, i, len) || IsWordLikeForm(phrase);
       if (short_form && !edge) continue;
       if (short_form && n == len) continue;  // "sa" alone is a name, not a form
       best = len;

@@ -79,6 +79,48 @@ TEST(AnalyzeName, LegalFormsWithOneTypo) {
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
 }
 
+// Typos in short words of a form: an abbreviation with a letter more or less at the
+// start or end of the name, and a four-letter word of a long form whose other words are
+// exact. Not a changed letter (another abbreviation), not inside the name, not a short
+// word with vowels alone.
+TEST(AnalyzeName, LegalFormsWithShortTypos) {
+  const Case cases[] = {
+      {"Nord Industrieanlagenbau GMKBH",
+       "nord/name | industrieanlagenbau/name | gmkbh/legal_form/llc"},
+      {"Nord Industrieanlagenbau GMH", "nord/name | industrieanlagenbau/name | gmh/legal_form/llc"},
+      {"Kraslesinvest CJS", "kraslesinvest/name | cjs/legal_form/jsc"},
+      {"Ozean Baumaschinen GBH & Co. KG",
+       "ozean/name | baumaschinen/name | gbh co kg/legal_form/lp"},
+      {"Ope Joint Stock Company Dolta", "ope joint stock company/legal_form/jsc | dolta/name"},
+      {"CSSC Offshore", "cssc/name | offshore/name"},
+      {"Alfa GMH Beta", "alfa/name | gmh/name | beta/name"},
+      {"Acme Sarb", "acme/name | sarb/name"},
+      {"Ope Stock Company", "ope/name | stock company/legal_form/jsc"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
+// Company types of Lebanon (S.A.L.), Peru (S.A.C.) and Mexico (S. de R.L. de C.V.), with
+// or without their dots; "sal" and "sac" only where forms are written, as they are words
+// and names too. Spanish spellings of organisation words.
+TEST(AnalyzeName, MoreLegalFormsAndOrgWords) {
+  const Case cases[] = {
+      {"Capital S.A.L.", "capital/name | s a l/legal_form/jsc"},
+      {"capital sal", "capital/name | sal/legal_form/jsc"},
+      {"sac sistema de distribucion",
+       "sac/legal_form/jsc | sistema/name | de/particle | distribucion/name"},
+      {"s de rl de cv ilc exportaciones",
+       "s de rl de cv/legal_form/llc | ilc/name | exportaciones/name"},
+      {"ILC Exportaciones, S. de R.L. de C.V.",
+       "ilc/name | exportaciones/name | s de r l de c v/legal_form/llc"},
+      {"Corproacion de Inversiones", "corproacion/org_word/corp | de/particle | inversiones/name"},
+      {"Compania Minera Alfa", "compania/org_word/company | minera/name | alfa/name"},
+      {"Banco Sal Grande", "banco/name | sal/name | grande/name"},
+      {"Sal", "sal/name"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
 // A legal form with a word dropped, a word only legal forms use, or a form written onto
 // the next word is still a legal form, not the rarest part of the name.
 TEST(AnalyzeName, LegalFormsPartOrGlued) {
