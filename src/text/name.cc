@@ -384,11 +384,12 @@ size_t PartialLegalForm(const std::vector<std::string>& w, size_t i, std::string
 
 // Words with a legal form written onto them split in two: a multi-word form's first two
 // words ("jointstock", "obshchestvos"), or an unmistakable form before or after a part
-// of at least four letters ("ooolanprint", "companybastion", "dinrinlimited").
+// of at least three letters ("ooolanprint", "companybastion", "dinrinlimited",
+// "jscabs", "oaoepk"; the lists' own "HSLLLC", "OOOSGM", "AIRCOMPANY").
 std::vector<std::string> SplitGluedForms(std::vector<std::string> w) {
-  static constexpr const char* kGlued[] = {"llc",  "ooo", "jsc",     "ojsc",    "cjsc",
+  static constexpr const char* kGlued[] = {"llc",  "ooo", "oao",     "jsc",     "ojsc", "cjsc",
                                            "pjsc", "ltd", "limited", "company", "gmbh"};
-  constexpr size_t kMinRest = 4;
+  constexpr size_t kMinRest = 3;
   const Tables& t = GetTables();
   std::vector<std::string> out;
   out.reserve(w.size());

@@ -137,6 +137,8 @@ TEST(AnalyzeName, LegalFormsPartOrGlued) {
        "ltd/legal_form | wealthing/name | holding/org_word | pte/legal_form/ltd"},
       {"OOOLanprint", "ooo/legal_form/llc | lanprint/name"},
       {"Dinrinlimited", "dinrin/name | limited/legal_form/ltd"},
+      {"JSCABS Zeim", "jsc/legal_form | abs/name | zeim/name"},
+      {"OAOEPK Saratov", "oao/legal_form/jsc | epk/name | saratov/name"},
       {"Jointstock Company Kronshtadt", "joint stock company/legal_form/jsc | kronshtadt/name"},
       {"Limited Liability Companybastion",
        "limited liability company/legal_form/llc | bastion/name"},
