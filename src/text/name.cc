@@ -21,7 +21,7 @@
 namespace embargo::text {
 namespace {
 
-constexpr size_t kMaxPhraseWords = 7;  // "s de r l de c v"
+constexpr size_t kMaxPhraseWords = 6;
 
 struct Form {
   const char* phrase;
@@ -93,14 +93,6 @@ constexpr Form kLegalForms[] = {
     {"societe anonyme", "jsc"},
     {"s a de c v", "jsc"},
     {"sa de cv", "jsc"},
-    {"s de rl", "llc"},
-    {"s de r l", "llc"},
-    {"s de rl de cv", "llc"},
-    {"s de r l de c v", "llc"},
-    {"sal", "jsc"},
-    {"s a l", "jsc"},
-    {"sac", "jsc"},
-    {"s a c", "jsc"},
     {"nv", "jsc"},
     {"n v", "jsc"},
     {"spa", "jsc"},
@@ -451,10 +443,6 @@ std::vector<std::string> JoinSplitForms(std::vector<std::string> w) {
   return out;
 }
 
-// Three-letter forms that are also given names or words ("Sal", "sac"): written as
-// company types only at the end or start of a name, like the one- and two-letter ones.
-bool IsWordLikeForm(std::string_view phrase) { return phrase == "sal" || phrase == "sac"; }
-
 bool AllSingleLetters(const std::vector<std::string>& w, size_t i, size_t len) {
   for (size_t k = i; k < i + len; ++k)
     if (w[k].size() != 1) return false;
@@ -553,7 +541,7 @@ std::vector<Token> Tokenize(std::string_view normalized, bool person) {
       auto it = t.legal.find(phrase);
       if (it == t.legal.end()) continue;
       bool edge = i == 0 || i + len == n;
-      bool short_form = phrase.size() <= 2 || AllSingleLetters(w, i, len) || IsWordLikeForm(phrase);
+      bool short_form = phrase.size() <= 2 || AllSingleLetters(w, i, len);
       if (short_form && !edge) continue;
       if (short_form && n == len) continue;  // "sa" alone is a name, not a form
       best = len;
