@@ -526,10 +526,18 @@ void Index::AddJoinsAndSplits(const match::PreparedName& qn,
     add(i + 1, t);
   }
   // One query part the lists write as two ("abdulrahman", "arturomeza"): every split
-  // into two list tokens of at least two letters, for parts the lists do not know.
+  // into two list tokens of at least two letters. Parts only a few entities know are
+  // split too: one entity's "AIRKORYO" alias or "HOERYONG SHIPPING" does not make
+  // "hoeryong" any less the "HOE RYONG" of another (a part many names share, such as
+  // "mohammed", is one word; its splits would only cost time).
+  constexpr uint32_t kMaxSplitKnownPostings = 4;
   for (size_t i = 0; i < toks.size(); ++i) {
     std::string_view w = toks[i].text;
-    if (toks[i].kind != TokenKind::kName || w.size() < 5 || FindToken(w) != kNoToken) continue;
+    if (toks[i].kind != TokenKind::kName || w.size() < 5) continue;
+    if (const uint32_t known = FindToken(w);
+        known != kNoToken &&
+        postings_begin_[known + 1] - postings_begin_[known] > kMaxSplitKnownPostings)
+      continue;
     for (size_t cut = 2; cut + 2 <= w.size(); ++cut) {
       uint32_t a = FindToken(w.substr(0, cut));
       if (a == kNoToken) continue;

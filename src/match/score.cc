@@ -16,11 +16,12 @@
 // adjacent query parts against one list part ("abdul rahman" ~ "abdulrahman"), or one
 // query part against two list parts in either order ("arturomeza" ~ "MEZA, Arturo");
 // names have a handful of parts, so greedy by descending sim * weight is close to optimal.
-// Name score = sum(sim * w) / (sum(w of pairs) + sum(w of unmatched query parts)
-//              + f * sum(w of unmatched list parts)), f = 0.15 when two or more parts
-// matched well and one list name part is missing (a middle name or patronymic), 0.25
-// when two or more are, else 0.5; f grows with the square of sum(w of unmatched list
-// parts) / sum(w of pairs) when that exceeds 1 (up to 0.5).
+// Name score = sum(sim * w) / (sum(w of pairs) + g * sum(w of unmatched query parts)
+//              + f * sum(w of unmatched list parts)), g = 0.7 when two or more parts matched
+// well and one query name part is extra while the list name lacks nothing, else 1; f = 0.15 when
+// two or more parts matched well and one list name part is missing (a middle name or patronymic),
+// 0.25 when two or more are, else 0.5; f grows with the square of sum(w of unmatched list parts) /
+// sum(w of pairs) when that exceeds 1 (up to 0.5).
 #include "match/score.h"
 
 #include <fmt/format.h>
@@ -56,6 +57,12 @@ constexpr size_t kMinPhoneticLen = 5;
 // name and surname to carry the match, which many other people share.
 constexpr double kOneMissingShare = 0.15;
 constexpr double kMissingShare = 0.25;
+// The share of its weight one query part with no partner costs when two or more parts
+// matched well and the list name lacks nothing: the query's middle name or patronymic
+// that the list leaves out ("Vladimir Vladimirovich Putin" ~ "Vladimir Putin", "The
+// World Bank"). More than a list-only part costs, as the query asked for it: labelled
+// pairs found 78.5 -> 80.3%, non-matches alerted 14.2 -> 14.7%; placebo alerts unchanged.
+constexpr double kOneExtraQueryShare = 0.7;
 
 bool IsStructural(text::TokenKind k) {
   return k == text::TokenKind::kLegalForm || k == text::TokenKind::kNumber;
@@ -431,10 +438,11 @@ struct Aligner {
                               HowName(p.how)});
     }
     double q_extra = 0, c_extra = 0;
-    int c_missing = 0;  // list name parts left out
+    int c_missing = 0, q_missing = 0;  // list / query name parts left out
     for (int i = 0; i < nq; ++i) {
       if (q_used[i]) continue;
       q_extra += q[i].weight;
+      q_missing += q[i].kind == text::TokenKind::kName;
       if (out) out->query_extra.emplace_back(q[i].text);
     }
     for (int j = 0; j < nc; ++j) {
@@ -451,7 +459,9 @@ struct Aligner {
       const double excess = c_extra / pair_weight;
       f = std::min(0.5, f * excess * excess);
     }
-    double denom = pair_weight + q_extra + f * c_extra;
+    const double q_share =
+        good >= 2 && q_missing == 1 && c_missing == 0 ? kOneExtraQueryShare : 1.0;
+    double denom = pair_weight + q_share * q_extra + f * c_extra;
     double score = denom > 0 ? matched / denom : 0;
     if (out) out->score = score;
     return score;

@@ -98,5 +98,24 @@ TEST(CompareNamesTest, TwoMissingListPartsCostMoreThanOne) {
   EXPECT_LT(two, one);
 }
 
+TEST(CompareNamesTest, OneExtraQueryPartCostsLessWhenTheRestMatched) {
+  // "Vladimir Vladimirovich Putin" ~ "Vladimir Putin": the patronymic the list leaves
+  // out costs 0.7 of its weight.
+  const double extra =
+      CompareNames(N({T("vladimir", 7.0f), T("vladimirovich", 8.0f), T("putin", 9.0f)}),
+                   N({T("vladimir", 7.0f), T("putin", 9.0f)}))
+          .score;
+  EXPECT_NEAR(extra, 16.0 / (16.0 + 0.7 * 8.0), 1e-9);
+  // Not when only one part matched, nor when the list name lacks a part too.
+  const double one =
+      CompareNames(N({T("vladimir", 7.0f), T("putin", 9.0f)}), N({T("putin", 9.0f)})).score;
+  EXPECT_NEAR(one, 9.0 / (9.0 + 7.0), 1e-9);
+  const double both =
+      CompareNames(N({T("vladimir", 7.0f), T("vladimirovich", 8.0f), T("putin", 9.0f)}),
+                   N({T("vladimir", 7.0f), T("putin", 9.0f), T("spiridonovich", 8.0f)}))
+          .score;
+  EXPECT_NEAR(both, 16.0 / (16.0 + 8.0 + 0.15 * 8.0), 1e-9);
+}
+
 }  // namespace
 }  // namespace embargo::match

@@ -88,6 +88,23 @@ TEST(ScreenTest, LeadingTitleWordsOfAListNameAreAlsoNameParts) {
   }
 }
 
+// A query part that one list writes as one word and another as two ("HOERYONG
+// SHIPPING CO LTD", the vessel "HOE RYONG") finds both: a part the lists know is also
+// tried split.
+TEST(ScreenTest, AKnownPartIsAlsoTriedSplit) {
+  std::vector<model::Entity> ents(2);
+  ents[0].id = "x-1";
+  ents[0].names.emplace_back().full = "HOE RYONG";
+  ents[1].id = "x-2";
+  ents[1].names.emplace_back().full = "HOERYONG SHIPPING CO LTD";
+  for (auto& e : ents) e.schema = model::Schema::kOrganization;
+  auto idx = index::Index::Build(std::move(ents));
+  Response r = Screen(*idx, Q("HOERYONG", model::Schema::kOrganization));
+  bool found = false;
+  for (const Hit& h : r.hits) found |= idx->entities()[h.entity].id == "x-1" && h.match;
+  EXPECT_TRUE(found);
+}
+
 TEST(ScreenTest, ScoresAreGraded) {
   Query with_dob = Q("Vladimir Putin");
   with_dob.facts.birth_dates = {*model::PartialDate::FromIso("1952-10-07")};

@@ -119,9 +119,11 @@ constexpr Form kLegalForms[] = {
 
 constexpr Form kOrgWords[] = {
     {"company", "company"},
+    {"compania", "company"},
     {"co", "company"},
     {"corp", "corp"},
     {"corporation", "corp"},
+    {"corporacion", "corp"},
     {"group", "group"},
     {"holding", "holding"},
     {"holdings", "holding"},
@@ -280,23 +282,48 @@ bool OneEditApart(std::string_view a, std::string_view b) {
 // A word that may be a typo of a legal-form or organisation word: long enough that one
 // edit still leaves it unmistakable.
 constexpr size_t kMinFuzzyFormWord = 5;
+// Shorter words of a form of three or more words ("open" of "open joint stock company")
+// may have a typo when two of the form's words are exact: the phrase vouches for them.
+constexpr size_t kMinFuzzyPhraseWord = 4;
+constexpr size_t kMinExactForShortTypo = 2;
+
+// No vowel: an abbreviation ("gmbh", "cjsc"), never a name part of the Latin lists.
+bool NoVowel(std::string_view w) { return w.find_first_of("aeiouy") == std::string_view::npos; }
+
+// Whether `word` is one typo of the form word `form`. Besides long words: an
+// abbreviation of four or more letters with a letter more or less ("gmkbh", "gmh",
+// "cjs", Iran's "pjs"): a consonant run that close to a form is no name. Not one letter
+// changed: that is another abbreviation ("cssc" is no "cjsc").
+bool FormWordTypo(std::string_view word, std::string_view form, bool vouched) {
+  if (!OneEditApart(word, form)) return false;
+  if (form.size() >= kMinFuzzyFormWord) return true;
+  if (form.size() >= 4 && word.size() >= 3 && word.size() != form.size() && NoVowel(form) &&
+      NoVowel(word))
+    return true;
+  return vouched && form.size() >= kMinFuzzyPhraseWord;
+}
 
 // The longest legal form starting at w[i] when some of its long words have one typo
-// each ("joint stcok company", "limted", "joint stork compan"), at least one word of a
-// multi-word form being exact; 0 when none.
+// each ("joint stcok company", "limted", "joint stork compan", "ope joint stock
+// company"), at least one word of a multi-word form being exact; 0 when none. A form of
+// one short abbreviation only at the start or end of the name, where forms are written.
 size_t FuzzyLegalForm(const std::vector<std::string>& w, size_t i, std::string* cls) {
   const Tables& t = GetTables();
   size_t best = 0;
   for (const auto& [words, c] : t.legal_words) {
     if (words.size() > w.size() - i || words.size() <= best) continue;
     const size_t max_typos = std::max<size_t>(1, words.size() - 1);
-    size_t typos = 0;
+    size_t typos = 0, exact = 0;
+    for (size_t k = 0; k < words.size(); ++k) exact += w[i + k] == words[k];
+    const bool vouched = words.size() >= 3 && exact >= kMinExactForShortTypo;
     bool ok = true;
     for (size_t k = 0; k < words.size() && ok; ++k) {
       if (w[i + k] == words[k]) continue;
-      ok = words[k].size() >= kMinFuzzyFormWord && ++typos <= max_typos &&
-           OneEditApart(w[i + k], words[k]);
+      ok = ++typos <= max_typos && FormWordTypo(w[i + k], words[k], vouched);
     }
+    if (ok && words.size() == 1 && words[0].size() < kMinFuzzyFormWord && i != 0 &&
+        i + 1 != w.size())
+      ok = false;
     if (ok && typos >= 1) {
       best = words.size();
       *cls = c;
@@ -349,11 +376,12 @@ size_t PartialLegalForm(const std::vector<std::string>& w, size_t i, std::string
 
 // Words with a legal form written onto them split in two: a multi-word form's first two
 // words ("jointstock", "obshchestvos"), or an unmistakable form before or after a part
-// of at least four letters ("ooolanprint", "companybastion", "dinrinlimited").
+// of at least three letters ("ooolanprint", "companybastion", "dinrinlimited",
+// "jscabs", "oaoepk"; the lists' own "HSLLLC", "OOOSGM", "AIRCOMPANY").
 std::vector<std::string> SplitGluedForms(std::vector<std::string> w) {
-  static constexpr const char* kGlued[] = {"llc",  "ooo", "jsc",     "ojsc",    "cjsc",
+  static constexpr const char* kGlued[] = {"llc",  "ooo", "oao",     "jsc",     "ojsc", "cjsc",
                                            "pjsc", "ltd", "limited", "company", "gmbh"};
-  constexpr size_t kMinRest = 4;
+  constexpr size_t kMinRest = 3;
   const Tables& t = GetTables();
   std::vector<std::string> out;
   out.reserve(w.size());

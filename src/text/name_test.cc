@@ -79,6 +79,36 @@ TEST(AnalyzeName, LegalFormsWithOneTypo) {
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
 }
 
+// Typos in short words of a form: an abbreviation with a letter more or less at the
+// start or end of the name, and a four-letter word of a long form whose other words are
+// exact. Not a changed letter (another abbreviation), not inside the name, not a short
+// word with vowels alone.
+TEST(AnalyzeName, LegalFormsWithShortTypos) {
+  const Case cases[] = {
+      {"Nord Industrieanlagenbau GMKBH",
+       "nord/name | industrieanlagenbau/name | gmkbh/legal_form/llc"},
+      {"Nord Industrieanlagenbau GMH", "nord/name | industrieanlagenbau/name | gmh/legal_form/llc"},
+      {"Kraslesinvest CJS", "kraslesinvest/name | cjs/legal_form/jsc"},
+      {"Ozean Baumaschinen GBH & Co. KG",
+       "ozean/name | baumaschinen/name | gbh co kg/legal_form/lp"},
+      {"Ope Joint Stock Company Dolta", "ope joint stock company/legal_form/jsc | dolta/name"},
+      {"CSSC Offshore", "cssc/name | offshore/name"},
+      {"Alfa GMH Beta", "alfa/name | gmh/name | beta/name"},
+      {"Acme Sarb", "acme/name | sarb/name"},
+      {"Ope Stock Company", "ope/name | stock company/legal_form/jsc"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
+// Spanish spellings of organisation words.
+TEST(AnalyzeName, SpanishOrgWords) {
+  const Case cases[] = {
+      {"Corproacion de Inversiones", "corproacion/org_word/corp | de/particle | inversiones/name"},
+      {"Compania Minera Alfa", "compania/org_word/company | minera/name | alfa/name"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
 // A legal form with a word dropped, a word only legal forms use, or a form written onto
 // the next word is still a legal form, not the rarest part of the name.
 TEST(AnalyzeName, LegalFormsPartOrGlued) {
@@ -95,6 +125,8 @@ TEST(AnalyzeName, LegalFormsPartOrGlued) {
        "ltd/legal_form | wealthing/name | holding/org_word | pte/legal_form/ltd"},
       {"OOOLanprint", "ooo/legal_form/llc | lanprint/name"},
       {"Dinrinlimited", "dinrin/name | limited/legal_form/ltd"},
+      {"JSCABS Zeim", "jsc/legal_form | abs/name | zeim/name"},
+      {"OAOEPK Saratov", "oao/legal_form/jsc | epk/name | saratov/name"},
       {"Jointstock Company Kronshtadt", "joint stock company/legal_form/jsc | kronshtadt/name"},
       {"Limited Liability Companybastion",
        "limited liability company/legal_form/llc | bastion/name"},
