@@ -276,8 +276,56 @@ void CompareScratch::Clear() {
   used_ = 0;
   if (++gen_ == 0) {  // wrapped: old generations could look current
     std::fill(table_.begin(), table_.end(), Entry{});
+    std::fill(row_of_.begin(), row_of_.end(), 0);
     gen_ = 1;
   }
+  variants_.clear();
+  width_ = 0;
+  rows_ = 0;
+}
+
+void CompareScratch::Start(const std::vector<PreparedName>& query) {
+  Clear();
+  uint32_t width = 0;
+  for (const PreparedName& p : query) {
+    if (p.tokens.empty()) continue;
+    const auto n = static_cast<uint32_t>(p.tokens.size());
+    variants_.push_back({p.tokens.data(), n, width});
+    width += 2 * n - 1;
+  }
+  if (width > kMaxWidth) {
+    variants_.clear();
+    width = 0;
+  }
+  width_ = width;
+}
+
+const CompareScratch::Variant* CompareScratch::FindVariant(const NameToken* tokens) const {
+  for (const Variant& v : variants_)
+    if (v.tokens == tokens) return &v;
+  return nullptr;
+}
+
+const CompareScratch::Variant* CompareScratch::VariantOf(const NameToken* token) const {
+  for (const Variant& v : variants_)
+    if (token >= v.tokens && token < v.tokens + v.n) return &v;
+  return nullptr;
+}
+
+uint32_t CompareScratch::Row(uint32_t list_token) {
+  if (list_token >= row_of_.size())
+    row_of_.resize(std::max<size_t>(size_t{list_token} + 1, row_of_.size() * 2), 0);
+  const uint64_t v = row_of_[list_token];
+  if ((v >> 32) == gen_) return static_cast<uint32_t>(v);
+  const uint32_t row = rows_++;
+  const size_t end = size_t{rows_} * width_;
+  if (end > hows_.size()) {
+    sims_.resize(std::max<size_t>(end, sims_.size() * 2));
+    hows_.resize(sims_.size());
+  }
+  std::fill_n(hows_.begin() + static_cast<std::ptrdiff_t>(size_t{row} * width_), width_, kUnknown);
+  row_of_[list_token] = (uint64_t{gen_} << 32) | row;
+  return row;
 }
 
 CompareScratch::Entry* CompareScratch::Find(uint64_t k1, uint64_t k2) {
@@ -335,35 +383,88 @@ struct Aligner {
     pairs.clear();
     constexpr uint32_t kNo = NameToken::kNoTokenId;
     uint64_t exact_q = 0;  // query parts with an exact single partner
-    for (int i = 0; i < nq; ++i) {
-      for (int j = 0; j < nc; ++j) {
-        uint8_t how;
-        double s;
-        if (!QuickTokenSim(q[i], c[j], &s, &how))
-          s = Memo(memo, &q[i], kSingle, c[j].id, c[j].id != kNo, &how,
-                   [&](uint8_t* h) { return SlowTokenSim(q[i], c[j], h); });
-        if (s > 0) pairs.push_back({i, i, j, j, s, 0.5 * (q[i].weight + c[j].weight), how});
-        if (how == kExact && i < 64) exact_q |= uint64_t{1} << i;
+    // The query's cells of the dense table, when it serves this query name.
+    const CompareScratch::Variant* dense =
+        memo != nullptr ? memo->FindVariant(query.tokens.data()) : nullptr;
+    // Single pairs, then two adjacent query parts against one list part: the similarity
+    // of the pair (`joined`: of q[i] q[i + 1] against c[j]), 0 when it does not count.
+    auto single = [&](int i, int j, uint8_t* how) {
+      double s;
+      if (!QuickTokenSim(q[i], c[j], &s, how))
+        s = Memo(memo, &q[i], kSingle, c[j].id, c[j].id != kNo, how,
+                 [&](uint8_t* h) { return SlowTokenSim(q[i], c[j], h); });
+      return s;
+    };
+    auto joined_fits = [&](int i, int j) {  // lengths and letters leave a chance
+      const size_t len = q[i].text.size() + q[i + 1].text.size();
+      const auto [single_min, single_max] = JoinedLengthRange(len);
+      if (c[j].text.size() < single_min || c[j].text.size() > single_max) return false;
+      return !JoinedLettersFail(JoinedMask(q[i].letters, q[i + 1].letters), c[j].letters, len,
+                                c[j].text.size());
+    };
+    auto joined = [&](int i, int j, uint8_t* how) {
+      *how = kJoined;
+      return JoinedSim(q[i].text, q[i + 1].text, c[j].text);
+    };
+    auto add_single = [&](int i, int j, double s, uint8_t how) {
+      if (s > 0) pairs.push_back({i, i, j, j, s, 0.5 * (q[i].weight + c[j].weight), how});
+      if (how == kExact && i < 64) exact_q |= uint64_t{1} << i;
+    };
+    auto add_joined = [&](int i, int j, double s) {
+      if (s >= kMinJoinedSim) {
+        pairs.push_back({i, i + 1, j, j, s,
+                         0.5 * (std::max(q[i].weight, q[i + 1].weight) + c[j].weight), kJoined});
       }
-    }
-    // Joined parts: two adjacent query parts against one list part, and the reverse.
-    for (int i = 0; i + 1 < nq; ++i) {
-      if (IsStructural(q[i].kind) || IsStructural(q[i + 1].kind)) continue;
-      const size_t joined = q[i].text.size() + q[i + 1].text.size();
-      const auto [single_min, single_max] = JoinedLengthRange(joined);
+    };
+    auto joinable = [&](int i) { return !IsStructural(q[i].kind) && !IsStructural(q[i + 1].kind); };
+    if (dense != nullptr) {
+      // Each list part's row holds its similarity to every query part (and joined pair),
+      // computed the first time any list name of this query meets that part.
       for (int j = 0; j < nc; ++j) {
-        if (c[j].text.size() < single_min || c[j].text.size() > single_max) continue;
-        if (JoinedLettersFail(JoinedMask(q[i].letters, q[i + 1].letters), c[j].letters, joined,
-                              c[j].text.size()))
+        if (c[j].id == kNo) {
+          for (int i = 0; i < nq; ++i) {
+            uint8_t how = kNone;
+            const double sim = single(i, j, &how);
+            add_single(i, j, sim, how);
+          }
+          for (int i = 0; i + 1 < nq; ++i) {
+            uint8_t how = kNone;
+            if (joinable(i) && joined_fits(i, j)) add_joined(i, j, joined(i, j, &how));
+          }
           continue;
-        uint8_t how;
-        double s = Memo(memo, &q[i], kJoinedQuery, c[j].id, c[j].id != kNo, &how, [&](uint8_t* h) {
-          *h = kJoined;
-          return JoinedSim(q[i].text, q[i + 1].text, c[j].text);
-        });
-        if (s >= kMinJoinedSim) {
-          pairs.push_back({i, i + 1, j, j, s,
-                           0.5 * (std::max(q[i].weight, q[i + 1].weight) + c[j].weight), kJoined});
+        }
+        const size_t cell = size_t{memo->Row(c[j].id)} * memo->width_ + dense->base;
+        double* const sims = memo->sims_.data() + cell;
+        uint8_t* const hows = memo->hows_.data() + cell;
+        for (int i = 0; i < nq; ++i) {
+          if (hows[i] == CompareScratch::kUnknown) sims[i] = TokenSim(q[i], c[j], &hows[i]);
+          add_single(i, j, sims[i], hows[i]);
+        }
+        for (int i = 0; i + 1 < nq; ++i) {
+          if (!joinable(i)) continue;
+          if (hows[nq + i] == CompareScratch::kUnknown) {
+            hows[nq + i] = kJoined;
+            sims[nq + i] = joined_fits(i, j) ? joined(i, j, &hows[nq + i]) : 0.0;
+          }
+          add_joined(i, j, sims[nq + i]);
+        }
+      }
+    } else {
+      for (int i = 0; i < nq; ++i) {
+        for (int j = 0; j < nc; ++j) {
+          uint8_t how = kNone;
+          const double sim = single(i, j, &how);
+          add_single(i, j, sim, how);
+        }
+      }
+      for (int i = 0; i + 1 < nq; ++i) {
+        if (!joinable(i)) continue;
+        for (int j = 0; j < nc; ++j) {
+          if (!joined_fits(i, j)) continue;
+          uint8_t how = kNone;
+          double s = Memo(memo, &q[i], kJoinedQuery, c[j].id, c[j].id != kNo, &how,
+                          [&](uint8_t* h) { return joined(i, j, h); });
+          add_joined(i, j, s);
         }
       }
     }
@@ -391,7 +492,7 @@ struct Aligner {
             continue;
           const uint64_t key = (uint64_t{c[j].id} << 32) | c[k].id;
           const bool has_id = c[j].id != kNo && c[k].id != kNo;
-          uint8_t how;
+          uint8_t how = kNone;
           double s = Memo(memo, &q[i], kJoinedList, key, has_id, &how, [&](uint8_t* h) {
             *h = kJoined;
             return JoinedSim(c[j].text, c[k].text, q[i].text);
@@ -474,8 +575,17 @@ NameComparison CompareNames(const PreparedName& query, const PreparedName& candi
 }
 
 double TokenSimilarity(const NameToken& query, const NameToken& list, CompareScratch& scratch) {
-  uint8_t how;
+  uint8_t how = kNone;
   double s;
+  if (list.id != NameToken::kNoTokenId) {
+    if (const CompareScratch::Variant* v = scratch.VariantOf(&query)) {
+      const size_t cell =
+          size_t{scratch.Row(list.id)} * scratch.width_ + v->base + (&query - v->tokens);
+      uint8_t& h = scratch.hows_[cell];
+      if (h == CompareScratch::kUnknown) scratch.sims_[cell] = TokenSim(query, list, &h);
+      return scratch.sims_[cell];
+    }
+  }
   if (QuickTokenSim(query, list, &s, &how)) return s;
   return Aligner::Memo(&scratch, &query, kSingle, list.id, list.id != NameToken::kNoTokenId, &how,
                        [&](uint8_t* h) { return SlowTokenSim(query, list, h); });
