@@ -120,6 +120,13 @@ size_t TokenEditCutoff(size_t len) {
   return len < kCutoffTable ? kTokenEditCutoffs[len] : ComputeTokenEditCutoff(len);
 }
 
+// 1 - 0.6 r - 0.8 r^2 with r = d / len: the similarity of two spellings whose longer one
+// has `len` letters, `d` edits apart.
+double SimFromEdits(size_t d, size_t len) {
+  double r = static_cast<double>(d) / static_cast<double>(len);
+  return 1.0 - 0.6 * r - 0.8 * r * r;
+}
+
 // Similarity of two spellings from their OSA distance: 1 - 0.6 r - 0.8 r^2 with r the
 // share of edits. Callers only use values of at least the similarity whose edit share is
 // `r_max`, so the distance is computed with the largest edit count that can still reach
@@ -135,8 +142,35 @@ double StringSim(std::string_view a, std::string_view b, double r_max) {
   if (len - shorter > cutoff) return 0;
   size_t d = OsaDistance(a, b, cutoff);
   if (d > cutoff) return 0;
-  double r = static_cast<double>(d) / static_cast<double>(len);
-  return 1.0 - 0.6 * r - 0.8 * r * r;
+  return SimFromEdits(d, len);
+}
+
+// The most edits with which strings of longer length `len` still reach kMinTypoSim:
+// exact (no slack), as it compares SimFromEdits itself. Tabled for the usual lengths.
+size_t ComputeTypoEditMax(size_t len) {
+  size_t d = 0;
+  while (d < len && SimFromEdits(d + 1, len) >= kMinTypoSim) ++d;
+  return d;
+}
+const std::array<size_t, kCutoffTable> kTypoEditMax = [] {
+  std::array<size_t, kCutoffTable> t;
+  for (size_t n = 0; n < t.size(); ++n) t[n] = ComputeTypoEditMax(n);
+  return t;
+}();
+size_t TypoEditMax(size_t len) {
+  return len < kCutoffTable ? kTypoEditMax[len] : ComputeTypoEditMax(len);
+}
+
+// StringSim when only values of at least kMinTypoSim count (0 otherwise): the same value
+// there, with the distance cut off at the exact number of edits that still reach it.
+double TypoSim(std::string_view a, std::string_view b) {
+  if (a == b) return 1.0;
+  const size_t len = std::max(a.size(), b.size());
+  if (len == 0) return 0;
+  const size_t cutoff = TypoEditMax(len);
+  if (len - std::min(a.size(), b.size()) > cutoff) return 0;
+  const size_t d = OsaDistance(a, b, cutoff);
+  return d > cutoff ? 0 : SimFromEdits(d, len);
 }
 
 // Bits set in x. Inline, as the build targets plain x86-64 (no POPCNT), where
@@ -238,10 +272,11 @@ bool QuickTokenSim(const NameToken& a, const NameToken& b, double* sim, uint8_t*
     }
     return true;
   }
-  // Lengths too far apart for StringSim to reach kMinTokenSim.
+  // Lengths too far apart for StringSim to reach kMinTokenSim (kMinTypoSim, exactly, for
+  // spellings without phonetic agreement: SlowTokenSim needs that much from them).
   size_t len = std::max(a.text.size(), b.text.size());
   size_t shorter = std::min(a.text.size(), b.text.size());
-  size_t cutoff = TokenEditCutoff(len);
+  size_t cutoff = PhoneticAgree(a, b) ? TokenEditCutoff(len) : TypoEditMax(len);
   // Or letters too different: StringSim's distance would exceed the same cutoff.
   return len - shorter > cutoff || MinEdits(a.letters, b.letters) > cutoff;
 }
@@ -249,7 +284,9 @@ bool QuickTokenSim(const NameToken& a, const NameToken& b, double* sim, uint8_t*
 // The rest of TokenSim: the edit distance, then phonetic agreement.
 double SlowTokenSim(const NameToken& a, const NameToken& b, uint8_t* how) {
   *how = kNone;
-  double sim = StringSim(a.text, b.text, kTokenEditShare);
+  // Without phonetic agreement only kMinTypoSim counts: TypoSim gives the same values.
+  const bool agree = PhoneticAgree(a, b);
+  double sim = agree ? StringSim(a.text, b.text, kTokenEditShare) : TypoSim(a.text, b.text);
   uint8_t h = kTypo;
   // Phonetic agreement does not rescue spellings with over half their letters changed
   // ("lisa"/"luis", "torres"/"teresa"): placebo alerts 2.9% -> 2.15%, recall unchanged.
@@ -258,7 +295,7 @@ double SlowTokenSim(const NameToken& a, const NameToken& b, uint8_t* how) {
               (std::min(a.text.size(), b.text.size()) >= kMinPhoneticLen && sim >= kMinTokenSim)
           ? 0.8
           : 0.7;
-  if (sim < phonetic && sim >= kMinPhoneticBase && PhoneticAgree(a, b)) {
+  if (sim < phonetic && sim >= kMinPhoneticBase && agree) {
     sim = phonetic;
     h = kPhonetic;
   }
@@ -283,8 +320,56 @@ void CompareScratch::Clear() {
   used_ = 0;
   if (++gen_ == 0) {  // wrapped: old generations could look current
     std::fill(table_.begin(), table_.end(), Entry{});
+    std::fill(row_of_.begin(), row_of_.end(), 0);
     gen_ = 1;
   }
+  variants_.clear();
+  width_ = 0;
+  rows_ = 0;
+}
+
+void CompareScratch::Start(const std::vector<PreparedName>& query) {
+  Clear();
+  uint32_t width = 0;
+  for (const PreparedName& p : query) {
+    if (p.tokens.empty()) continue;
+    const auto n = static_cast<uint32_t>(p.tokens.size());
+    variants_.push_back({p.tokens.data(), n, width});
+    width += 2 * n - 1;
+  }
+  if (width > kMaxWidth) {
+    variants_.clear();
+    width = 0;
+  }
+  width_ = width;
+}
+
+const CompareScratch::Variant* CompareScratch::FindVariant(const NameToken* tokens) const {
+  for (const Variant& v : variants_)
+    if (v.tokens == tokens) return &v;
+  return nullptr;
+}
+
+const CompareScratch::Variant* CompareScratch::VariantOf(const NameToken* token) const {
+  for (const Variant& v : variants_)
+    if (token >= v.tokens && token < v.tokens + v.n) return &v;
+  return nullptr;
+}
+
+uint32_t CompareScratch::Row(uint32_t list_token) {
+  if (list_token >= row_of_.size())
+    row_of_.resize(std::max<size_t>(size_t{list_token} + 1, row_of_.size() * 2), 0);
+  const uint64_t v = row_of_[list_token];
+  if ((v >> 32) == gen_) return static_cast<uint32_t>(v);
+  const uint32_t row = rows_++;
+  const size_t end = size_t{rows_} * width_;
+  if (end > hows_.size()) {
+    sims_.resize(std::max<size_t>(end, sims_.size() * 2));
+    hows_.resize(sims_.size());
+  }
+  std::fill_n(hows_.begin() + static_cast<std::ptrdiff_t>(size_t{row} * width_), width_, kUnknown);
+  row_of_[list_token] = (uint64_t{gen_} << 32) | row;
+  return row;
 }
 
 CompareScratch::Entry* CompareScratch::Find(uint64_t k1, uint64_t k2) {
@@ -302,6 +387,27 @@ void CompareScratch::Grow() {
     if (e.gen == gen_) *Find(e.k1, e.k2) = e;
   }
 }
+
+// The parts of one side that the greedy matching has used: bits for names of up to 64
+// parts (all but pathological ones), else `big`.
+class UsedParts {
+ public:
+  UsedParts(int n, std::vector<char>& big) : big_(n > 64 ? &big : nullptr) {
+    if (big_ != nullptr) big_->assign(static_cast<size_t>(n), 0);
+  }
+  bool operator[](int i) const { return big_ != nullptr ? (*big_)[i] != 0 : (bits_ >> i) & 1; }
+  void Set(int i) {
+    if (big_ != nullptr) {
+      (*big_)[i] = 1;
+    } else {
+      bits_ |= uint64_t{1} << i;
+    }
+  }
+
+ private:
+  uint64_t bits_ = 0;
+  std::vector<char>* big_;
+};
 
 // The alignment, with or without its explanation, with or without a memo.
 struct Aligner {
@@ -330,8 +436,8 @@ struct Aligner {
   }
 
   static double Run(const PreparedName& query, const PreparedName& candidate, CompareScratch* memo,
-                    std::vector<Pair>& pairs, std::vector<char>& q_used, std::vector<char>& c_used,
-                    NameComparison* out) {
+                    std::vector<Pair>& pairs, std::vector<char>& q_used_big,
+                    std::vector<char>& c_used_big, NameComparison* out) {
     // Plain pointers: the pushes into `pairs` could otherwise alias the token vectors,
     // and every access would reload them.
     const NameToken* const q = query.tokens.data();
@@ -342,35 +448,88 @@ struct Aligner {
     pairs.clear();
     constexpr uint32_t kNo = NameToken::kNoTokenId;
     uint64_t exact_q = 0;  // query parts with an exact single partner
-    for (int i = 0; i < nq; ++i) {
-      for (int j = 0; j < nc; ++j) {
-        uint8_t how;
-        double s;
-        if (!QuickTokenSim(q[i], c[j], &s, &how))
-          s = Memo(memo, &q[i], kSingle, c[j].id, c[j].id != kNo, &how,
-                   [&](uint8_t* h) { return SlowTokenSim(q[i], c[j], h); });
-        if (s > 0) pairs.push_back({i, i, j, j, s, 0.5 * (q[i].weight + c[j].weight), how});
-        if (how == kExact && i < 64) exact_q |= uint64_t{1} << i;
+    // The query's cells of the dense table, when it serves this query name.
+    const CompareScratch::Variant* dense =
+        memo != nullptr ? memo->FindVariant(query.tokens.data()) : nullptr;
+    // Single pairs, then two adjacent query parts against one list part: the similarity
+    // of the pair (`joined`: of q[i] q[i + 1] against c[j]), 0 when it does not count.
+    auto single = [&](int i, int j, uint8_t* how) {
+      double s;
+      if (!QuickTokenSim(q[i], c[j], &s, how))
+        s = Memo(memo, &q[i], kSingle, c[j].id, c[j].id != kNo, how,
+                 [&](uint8_t* h) { return SlowTokenSim(q[i], c[j], h); });
+      return s;
+    };
+    auto joined_fits = [&](int i, int j) {  // lengths and letters leave a chance
+      const size_t len = q[i].text.size() + q[i + 1].text.size();
+      const auto [single_min, single_max] = JoinedLengthRange(len);
+      if (c[j].text.size() < single_min || c[j].text.size() > single_max) return false;
+      return !JoinedLettersFail(JoinedMask(q[i].letters, q[i + 1].letters), c[j].letters, len,
+                                c[j].text.size());
+    };
+    auto joined = [&](int i, int j, uint8_t* how) {
+      *how = kJoined;
+      return JoinedSim(q[i].text, q[i + 1].text, c[j].text);
+    };
+    auto add_single = [&](int i, int j, double s, uint8_t how) {
+      if (s > 0) pairs.push_back({i, i, j, j, s, 0.5 * (q[i].weight + c[j].weight), how});
+      if (how == kExact && i < 64) exact_q |= uint64_t{1} << i;
+    };
+    auto add_joined = [&](int i, int j, double s) {
+      if (s >= kMinJoinedSim) {
+        pairs.push_back({i, i + 1, j, j, s,
+                         0.5 * (std::max(q[i].weight, q[i + 1].weight) + c[j].weight), kJoined});
       }
-    }
-    // Joined parts: two adjacent query parts against one list part, and the reverse.
-    for (int i = 0; i + 1 < nq; ++i) {
-      if (IsStructural(q[i].kind) || IsStructural(q[i + 1].kind)) continue;
-      const size_t joined = q[i].text.size() + q[i + 1].text.size();
-      const auto [single_min, single_max] = JoinedLengthRange(joined);
+    };
+    auto joinable = [&](int i) { return !IsStructural(q[i].kind) && !IsStructural(q[i + 1].kind); };
+    if (dense != nullptr) {
+      // Each list part's row holds its similarity to every query part (and joined pair),
+      // computed the first time any list name of this query meets that part.
       for (int j = 0; j < nc; ++j) {
-        if (c[j].text.size() < single_min || c[j].text.size() > single_max) continue;
-        if (JoinedLettersFail(JoinedMask(q[i].letters, q[i + 1].letters), c[j].letters, joined,
-                              c[j].text.size()))
+        if (c[j].id == kNo) {
+          for (int i = 0; i < nq; ++i) {
+            uint8_t how = kNone;
+            const double sim = single(i, j, &how);
+            add_single(i, j, sim, how);
+          }
+          for (int i = 0; i + 1 < nq; ++i) {
+            uint8_t how = kNone;
+            if (joinable(i) && joined_fits(i, j)) add_joined(i, j, joined(i, j, &how));
+          }
           continue;
-        uint8_t how;
-        double s = Memo(memo, &q[i], kJoinedQuery, c[j].id, c[j].id != kNo, &how, [&](uint8_t* h) {
-          *h = kJoined;
-          return JoinedSim(q[i].text, q[i + 1].text, c[j].text);
-        });
-        if (s >= kMinJoinedSim) {
-          pairs.push_back({i, i + 1, j, j, s,
-                           0.5 * (std::max(q[i].weight, q[i + 1].weight) + c[j].weight), kJoined});
+        }
+        const size_t cell = size_t{memo->Row(c[j].id)} * memo->width_ + dense->base;
+        double* const sims = memo->sims_.data() + cell;
+        uint8_t* const hows = memo->hows_.data() + cell;
+        for (int i = 0; i < nq; ++i) {
+          if (hows[i] == CompareScratch::kUnknown) sims[i] = TokenSim(q[i], c[j], &hows[i]);
+          add_single(i, j, sims[i], hows[i]);
+        }
+        for (int i = 0; i + 1 < nq; ++i) {
+          if (!joinable(i)) continue;
+          if (hows[nq + i] == CompareScratch::kUnknown) {
+            hows[nq + i] = kJoined;
+            sims[nq + i] = joined_fits(i, j) ? joined(i, j, &hows[nq + i]) : 0.0;
+          }
+          add_joined(i, j, sims[nq + i]);
+        }
+      }
+    } else {
+      for (int i = 0; i < nq; ++i) {
+        for (int j = 0; j < nc; ++j) {
+          uint8_t how = kNone;
+          const double sim = single(i, j, &how);
+          add_single(i, j, sim, how);
+        }
+      }
+      for (int i = 0; i + 1 < nq; ++i) {
+        if (!joinable(i)) continue;
+        for (int j = 0; j < nc; ++j) {
+          if (!joined_fits(i, j)) continue;
+          uint8_t how = kNone;
+          double s = Memo(memo, &q[i], kJoinedQuery, c[j].id, c[j].id != kNo, &how,
+                          [&](uint8_t* h) { return joined(i, j, h); });
+          add_joined(i, j, s);
         }
       }
     }
@@ -398,7 +557,7 @@ struct Aligner {
             continue;
           const uint64_t key = (uint64_t{c[j].id} << 32) | c[k].id;
           const bool has_id = c[j].id != kNo && c[k].id != kNo;
-          uint8_t how;
+          uint8_t how = kNone;
           double s = Memo(memo, &q[i], kJoinedList, key, has_id, &how, [&](uint8_t* h) {
             *h = kJoined;
             return JoinedSim(c[j].text, c[k].text, q[i].text);
@@ -420,15 +579,16 @@ struct Aligner {
       if (a.q1 != b.q1) return a.q1 < b.q1;
       return a.c1 < b.c1;
     });
-    q_used.assign(nq, 0);
-    c_used.assign(nc, 0);
+    UsedParts q_used(nq, q_used_big), c_used(nc, c_used_big);
     double matched = 0, pair_weight = 0;
     int good = 0;
     for (const auto& p : pairs) {
       bool free = !q_used[p.q0] && !q_used[p.q1] && !c_used[p.c0] && !c_used[p.c1];
       if (!free) continue;
-      q_used[p.q0] = q_used[p.q1] = 1;
-      c_used[p.c0] = c_used[p.c1] = 1;
+      q_used.Set(p.q0);
+      q_used.Set(p.q1);
+      c_used.Set(p.c0);
+      c_used.Set(p.c1);
       matched += p.sim * p.weight;
       pair_weight += p.weight;
       if (p.sim >= 0.8 && q[p.q0].kind != text::TokenKind::kInitial) ++good;
@@ -484,8 +644,17 @@ NameComparison CompareNames(const PreparedName& query, const PreparedName& candi
 }
 
 double TokenSimilarity(const NameToken& query, const NameToken& list, CompareScratch& scratch) {
-  uint8_t how;
+  uint8_t how = kNone;
   double s;
+  if (list.id != NameToken::kNoTokenId) {
+    if (const CompareScratch::Variant* v = scratch.VariantOf(&query)) {
+      const size_t cell =
+          size_t{scratch.Row(list.id)} * scratch.width_ + v->base + (&query - v->tokens);
+      uint8_t& h = scratch.hows_[cell];
+      if (h == CompareScratch::kUnknown) scratch.sims_[cell] = TokenSim(query, list, &h);
+      return scratch.sims_[cell];
+    }
+  }
   if (QuickTokenSim(query, list, &s, &how)) return s;
   return Aligner::Memo(&scratch, &query, kSingle, list.id, list.id != NameToken::kNoTokenId, &how,
                        [&](uint8_t* h) { return SlowTokenSim(query, list, h); });

@@ -79,9 +79,14 @@ struct NameComparison {
 NameComparison CompareNames(const PreparedName& query, const PreparedName& candidate);
 
 // Reusable state for comparing one query against many list names on one thread: the token
-// similarities already computed (keyed by the query token's address and the list token's
-// id, so the query's PreparedNames must stay put while the scratch is in use) and the
-// alignment buffers. Clear() before the next query.
+// similarities already computed and the alignment buffers. Two memos:
+//  - after Start(query), a dense table for the query's own tokens: one row per list token
+//    id met, one cell per query token (and per pair of adjacent query tokens, joined),
+//    so the alignment reads a pair's similarity instead of recomputing it;
+//  - a hash memo for the rest (joined list parts, query names not given to Start), keyed
+//    by the query token's address and the list token's id.
+// Both are keyed by addresses of the query's tokens: its PreparedNames must stay put
+// while the scratch serves them. Start() (or Clear()) before the next query.
 class CompareScratch;
 
 // CompareNames(query, candidate).score, without building the explanation, and with the
@@ -95,7 +100,11 @@ double TokenSimilarity(const NameToken& query, const NameToken& list, CompareScr
 class CompareScratch {
  public:
   CompareScratch();
+  // Forgets every memoised value (the next query begins).
   void Clear();
+  // Clear(), then serves the names of `query` from the dense table. `query` must stay
+  // in place (not moved or resized) until the next Start() or Clear().
+  void Start(const std::vector<PreparedName>& query);
 
  private:
   friend struct Aligner;
@@ -120,9 +129,27 @@ class CompareScratch {
   };
   Entry* Find(uint64_t k1, uint64_t k2);  // the slot holding the key, or the empty one for it
   void Grow();
+  // The dense table. A query name's cells in a row: its n tokens, then its n - 1 joins of
+  // adjacent tokens, from `base`.
+  struct Variant {
+    const NameToken* tokens;
+    uint32_t n;
+    uint32_t base;
+  };
+  static constexpr uint8_t kUnknown = 0xFF;  // a cell not computed yet
+  static constexpr uint32_t kMaxWidth = 96;  // cells per row; wider queries use the hash memo
+  const Variant* FindVariant(const NameToken* tokens) const;
+  const Variant* VariantOf(const NameToken* token) const;  // the one holding `token`
+  uint32_t Row(uint32_t list_token);  // the row of a list token id, made on first use
   std::vector<Entry> table_;
   size_t used_ = 0;
   uint32_t gen_ = 1;
+  std::vector<Variant> variants_;
+  uint32_t width_ = 0;            // cells per row; 0 = no dense table
+  std::vector<uint64_t> row_of_;  // per list token id: gen_ << 32 | row
+  uint32_t rows_ = 0;
+  std::vector<double> sims_;   // rows_ * width_
+  std::vector<uint8_t> hows_;  // rows_ * width_, kUnknown until computed
   std::vector<Pair> pairs_;
   std::vector<char> q_used_, c_used_;
 };

@@ -32,7 +32,7 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
   // Token similarities repeat between candidate generation and scoring, and across a
   // query's candidates (shared surnames, aliases): computed once per query.
   thread_local match::CompareScratch scratch;
-  scratch.Clear();
+  scratch.Start(all);
   auto cands = index.Candidates(all, query.facts.schema, options.candidates, &scratch);
   const auto& ents = index.entities();
   std::vector<Hit> hits;

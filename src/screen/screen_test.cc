@@ -124,7 +124,8 @@ TEST(ScreenTest, ScoresAreGraded) {
 }
 
 // The score-only, memoised alignment Screen uses must equal the explained one exactly,
-// with one scratch reused across queries (a stale memo entry would show here).
+// with one scratch reused across queries (a stale memo entry would show here), both
+// with the dense table of Start() (as Screen uses it) and with the hash memo alone.
 TEST(ScreenTest, MemoisedScoresEqualExplainedScores) {
   const auto& idx = Ofac();
   match::CompareScratch scratch;
@@ -136,7 +137,11 @@ TEST(ScreenTest, MemoisedScoresEqualExplainedScores) {
     std::string name = Vary(ent.names[0].full, kinds[e % 6], e);
     if (name.empty()) name = ent.names[0].full;
     auto query = idx.PrepareQuery(name);
-    scratch.Clear();
+    if ((e / 97) % 2 == 0) {
+      scratch.Start(query);
+    } else {
+      scratch.Clear();
+    }
     auto cands = idx.Candidates(query, model::Schema::kLegalEntity, 32, &scratch);
     for (const auto& c : cands) {
       for (const auto& list_name : idx.EntityNames(c.entity)) {
