@@ -118,11 +118,20 @@ class Decoder {
     return v <= max ? static_cast<uint8_t>(v) : static_cast<uint8_t>(Bad());
   }
   std::string Str() {
-    uint64_t n = Var();
-    if (n > static_cast<uint64_t>(end_ - p_)) return Bad(), std::string();
-    std::string s(p_, n);
-    p_ += n;
+    std::string s;
+    Str(&s);
     return s;
+  }
+  // Into `out`, reusing its storage (no temporary).
+  void Str(std::string* out) {
+    uint64_t n = Var();
+    if (n > static_cast<uint64_t>(end_ - p_)) {
+      Bad();
+      out->clear();
+      return;
+    }
+    out->assign(p_, n);
+    p_ += n;
   }
   // A count of items each taking at least `min_bytes`, checked against the bytes left
   // so a hostile count never makes a huge allocation.
@@ -132,9 +141,13 @@ class Decoder {
     return static_cast<size_t>(n);
   }
   std::vector<std::string> Strs() {
-    std::vector<std::string> v(Count());
-    for (auto& s : v) s = Str();
+    std::vector<std::string> v;
+    Strs(&v);
     return v;
+  }
+  void Strs(std::vector<std::string>* out) {
+    out->resize(Count());
+    for (auto& s : *out) Str(&s);
   }
 
  private:
@@ -158,16 +171,15 @@ void EncodeDate(const model::DateSpec& d, Encoder* e) {
   e->Str(d.original);
 }
 
-model::DateSpec DecodeDate(Decoder* d) {
-  model::DateSpec out;
+void DecodeDate(Decoder* d, model::DateSpec* date) {
+  model::DateSpec& out = *date;
   for (model::PartialDate* p : {&out.from, &out.to}) {
     p->year = static_cast<int16_t>(static_cast<uint16_t>(d->Var()));
     p->month = static_cast<int8_t>(static_cast<uint8_t>(d->Var()));
     p->day = static_cast<int8_t>(static_cast<uint8_t>(d->Var()));
   }
   out.circa = d->Var() != 0;
-  out.original = d->Str();
-  return out;
+  d->Str(&out.original);
 }
 
 void EncodeEntity(const model::Entity& x, Encoder* e) {
@@ -217,54 +229,54 @@ void EncodeEntity(const model::Entity& x, Encoder* e) {
   }
 }
 
-model::Entity DecodeEntity(Decoder* d) {
-  model::Entity x;
-  x.id = d->Str();
-  x.dataset = d->Str();
+// Decodes into `out`, a default-constructed entity (no temporaries to move).
+void DecodeEntity(Decoder* d, model::Entity* out) {
+  model::Entity& x = *out;
+  d->Str(&x.id);
+  d->Str(&x.dataset);
   x.schema = static_cast<model::Schema>(d->Enum(static_cast<uint8_t>(model::Schema::kAirplane)));
   x.names.resize(d->Count(8));
   for (auto& n : x.names) {
-    n.full = d->Str();
+    d->Str(&n.full);
     n.kind =
         static_cast<model::NameKind>(d->Enum(static_cast<uint8_t>(model::NameKind::kPrevious)));
     for (std::string* s :
          {&n.script, &n.lang, &n.first_name, &n.middle_name, &n.last_name, &n.patronymic})
-      *s = d->Str();
+      d->Str(s);
   }
   for (auto* dates : {&x.birth_dates, &x.death_dates}) {
     dates->resize(d->Count(8));
-    for (auto& date : *dates) date = DecodeDate(d);
+    for (auto& date : *dates) DecodeDate(d, &date);
   }
-  x.birth_places = d->Strs();
+  d->Strs(&x.birth_places);
   x.gender = static_cast<model::Gender>(d->Enum(static_cast<uint8_t>(model::Gender::kOther)));
   for (auto* v : {&x.titles, &x.positions, &x.nationalities, &x.citizenships, &x.countries})
-    *v = d->Strs();
+    d->Strs(v);
   x.identifiers.resize(d->Count(5));
   for (auto& i : x.identifiers) {
     i.type = static_cast<model::IdType>(d->Enum(static_cast<uint8_t>(model::IdType::kDuns)));
-    for (std::string* s : {&i.value, &i.country, &i.label, &i.note}) *s = d->Str();
+    for (std::string* s : {&i.value, &i.country, &i.label, &i.note}) d->Str(s);
   }
   x.addresses.resize(d->Count(7));
   for (auto& a : x.addresses)
     for (std::string* s :
          {&a.full, &a.street, &a.city, &a.region, &a.postal_code, &a.country, &a.remarks})
-      *s = d->Str();
+      d->Str(s);
   for (std::string* s :
        {&x.vessel_type, &x.flag, &x.tonnage, &x.gross_tonnage, &x.owner, &x.aircraft_model})
-    *s = d->Str();
-  x.programs = d->Strs();
-  x.listed_on = d->Str();
-  x.source_url = d->Str();
-  x.remarks = d->Strs();
+    d->Str(s);
+  d->Strs(&x.programs);
+  d->Str(&x.listed_on);
+  d->Str(&x.source_url);
+  d->Strs(&x.remarks);
   x.links.resize(d->Count(3));
   for (auto& l : x.links)
-    for (std::string* s : {&l.relation, &l.target_name, &l.target_id}) *s = d->Str();
+    for (std::string* s : {&l.relation, &l.target_name, &l.target_id}) d->Str(s);
   x.extra.resize(d->Count(2));
   for (auto& [k, v] : x.extra) {
-    k = d->Str();
-    v = d->Str();
+    d->Str(&k);
+    d->Str(&v);
   }
-  return x;
 }
 
 void EncodeInfo(const SnapshotInfo& info, Encoder* e) {
@@ -545,7 +557,7 @@ Result<LoadedSnapshot> SnapshotCodec::Decode(std::string_view bytes, std::string
       return corrupt("entity count");
     x->entities_.resize(n_entities);
     for (auto& e : x->entities_) {
-      e = DecodeEntity(&d);
+      DecodeEntity(&d, &e);
       if (!d.ok()) break;
     }
     if (!d.ok() || !d.done()) return corrupt("bad entity record");
