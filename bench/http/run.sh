@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end HTTP benchmark of `embargo serve` with wrk on loopback:
 #   bench/http/run.sh BINARY DATA_DIR [CONNECTIONS] [SECONDS] [THREADS]
+# THREADS is wrk's (default 1): on a 2-core machine a second wrk thread takes the core
+# the server's second worker needs, and the latency measured is then the client's queue.
 # Queries cycle through 2,000 names: 1,000 taken from the OFAC SDN list in DATA_DIR (as
 # written there, "LAST, First" forms included) and 1,000 placebo names made from common
 # English words (on no list). Prints wrk's latency percentiles and rate, and the server's
@@ -9,7 +11,7 @@
 # failed request as an error). SERVE_ARGS adds options to `embargo serve`, e.g.
 # SERVE_ARGS="--db /tmp/bench.db" to record every /match for the audit while measuring.
 set -euo pipefail
-bin=${1:?binary}; data=${2:?data dir}; conns=${3:-8}; secs=${4:-20}; wthreads=${5:-2}
+bin=${1:?binary}; data=${2:?data dir}; conns=${3:-8}; secs=${4:-20}; wthreads=${5:-1}
 here=$(cd "$(dirname "$0")" && pwd)
 names=$(mktemp); out=$(mktemp)
 sdn=$(find -L "$data" -name 'sdn*.csv' | head -1)
