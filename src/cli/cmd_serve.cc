@@ -55,15 +55,27 @@ server::StoreOpener StoreOpener(const std::string& path, bool must_exist) {
   };
 }
 
-// Names, sizes and modification times of the files under `dir` (dot-folders included,
-// so `embargo update`'s versions.json counts): changes when any list file changes.
+// Names, sizes and modification times of the list files under `dir`: changes when any
+// list file changes (`embargo update` replaces them), not when the store or the history
+// in DIR/.embargo does (serve reads neither file from there when loading the lists).
 std::string Fingerprint(const std::string& dir) {
   namespace fs = std::filesystem;
   std::string out;
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
+  // The files the loader reads (ingest/loader.cc): hidden ones skipped, so the store and
+  // the version history in DIR/.embargo, written by every recorded /match, are no change;
+  // folders reached through symbolic links followed.
+  for (fs::recursive_directory_iterator it(dir,
+                                           fs::directory_options::skip_permission_denied |
+                                               fs::directory_options::follow_directory_symlink,
+                                           ec),
        end;
        !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
     if (!it->is_regular_file(ec)) continue;
     auto size = it->file_size(ec);
     auto mtime = fs::last_write_time(it->path(), ec).time_since_epoch().count();

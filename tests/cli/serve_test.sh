@@ -13,6 +13,16 @@ start() { start_serve "$1" "$TMP/data" "${@:2}"; }  # start NAME ARGS...: sets P
 start main --access-log "$TMP/access.log" --request-timeout 2 --max-body-mb 1 --reload-interval 1
 check "prints the listening URL" test -n "$URL"
 
+# DATA/.embargo holds the store and the version history, written by every recorded /match:
+# no list change, so no reload (the watcher polls every second here).
+mkdir -p "$TMP/data/.embargo"
+echo x >"$TMP/data/.embargo/probe"
+sleep 2.5
+echo y >>"$TMP/data/.embargo/probe"
+sleep 1.5
+check "files under DATA/.embargo are no list change" \
+  bash -c '! grep -q "lists changed" "$1"' _ "$TMP/main.err"
+
 check "healthz" python3 - "$URL" <<'EOF'
 import json, sys, urllib.request
 u = sys.argv[1]
