@@ -64,8 +64,9 @@ struct IndexedLists {
 Result<IndexedLists> LoadIndexFile(const GlobalOptions& options);
 
 // Which list files a data folder holds: relative path, size and modification time of
-// each (dot files and folders skipped), sorted. A snapshot records it to be matched
-// against --data.
+// each (dot files and folders skipped, linked folders followed, as the loader reads them),
+// sorted. A snapshot records it to be matched against --data; serve's watcher compares it
+// to see the lists change.
 std::string ListsFingerprint(const std::string& dir);
 
 // The load reports as JSON and back (kept in a snapshot); nullopt when `text` is not

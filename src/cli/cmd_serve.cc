@@ -55,35 +55,6 @@ server::StoreOpener StoreOpener(const std::string& path, bool must_exist) {
   };
 }
 
-// Names, sizes and modification times of the list files under `dir`: changes when any
-// list file changes (`embargo update` replaces them), not when the store or the history
-// in DIR/.embargo does (serve reads neither file from there when loading the lists).
-std::string Fingerprint(const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::string out;
-  std::error_code ec;
-  // The files the loader reads (ingest/loader.cc): hidden ones skipped, so the store and
-  // the version history in DIR/.embargo, written by every recorded /match, are no change;
-  // folders reached through symbolic links followed.
-  for (fs::recursive_directory_iterator it(dir,
-                                           fs::directory_options::skip_permission_denied |
-                                               fs::directory_options::follow_directory_symlink,
-                                           ec),
-       end;
-       !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (!name.empty() && name[0] == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file(ec)) continue;
-    auto size = it->file_size(ec);
-    auto mtime = fs::last_write_time(it->path(), ec).time_since_epoch().count();
-    out += fmt::format("{}\t{}\t{}\n", it->path().string(), size, mtime);
-  }
-  return out;
-}
-
 struct ApiKeys {
   std::vector<std::string> keys, users;  // users[i]: who keys[i] acts for, "" = nobody
 };
@@ -248,7 +219,7 @@ int RunServe(const GlobalOptions& global, const ServeArgs& a) {
   std::thread watcher;
   // With --index the snapshot file is watched instead of the data folder.
   auto fingerprint = [&global, &source] {
-    if (global.index_file.empty()) return Fingerprint(source.dir);
+    if (global.index_file.empty()) return ListsFingerprint(source.dir);
     namespace fs = std::filesystem;
     std::error_code ec;
     auto size = fs::file_size(global.index_file, ec);

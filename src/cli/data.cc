@@ -122,8 +122,13 @@ void PrintSampleNote(const std::string& dir) {
 std::string ListsFingerprint(const std::string& dir) {
   std::vector<std::string> lines;
   std::error_code ec;
+  // The files the loader reads (ingest/loader.cc): hidden ones skipped (the store and the
+  // history in DIR/.embargo are no list), folders reached through links followed.
   for (auto it =
-           fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+           fs::recursive_directory_iterator(dir,
+                                            fs::directory_options::skip_permission_denied |
+                                                fs::directory_options::follow_directory_symlink,
+                                            ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->path().filename().string().starts_with(".")) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
