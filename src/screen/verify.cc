@@ -491,6 +491,7 @@ nlohmann::json VerifyReport::ToJson() const {
   nlohmann::json out = {{"entities", entities}, {"threshold", threshold}, {"seconds", seconds}};
   for (const auto& g : groups) out["groups"].push_back(row(g));
   for (const auto& s : scenarios) out["scenarios"].push_back(row(s));
+  if (not_testable) out["not_testable"] = not_testable;
   out["sample_misses"] = misses;
   return out;
 }

@@ -56,11 +56,20 @@ struct VerifyReport {
   size_t entities = 0;
   double threshold = 0;
   std::vector<std::string> misses;  // missed queries and placebo alerts (up to max_misses)
+  size_t not_testable = 0;          // VerifyOriginalScript: entities with no Latin-script name
   nlohmann::json ToJson() const;
   std::string ToHtml() const;
 };
 
 VerifyReport Verify(const index::Index& index, const VerifyOptions& options);
+
+// Original-script names (group "original_script", one scenario per ISO 15924 script, each
+// without and with birth date and country): every non-Latin name is removed from a copy of
+// the lists, the index is built again from the rest (about a second), and each removed name
+// is screened against it, so only transliteration and the entity's Latin names can find
+// it. `half` and `max_entities` choose among the entities that have both kinds of names;
+// entities named in other scripts only cannot be tested and are counted in not_testable.
+VerifyReport VerifyOriginalScript(const index::Index& index, const VerifyOptions& options);
 
 // The name variations, exposed for tests: `kind` is a scenario name without "+facts".
 // Returns "" when the variation does not apply to this name (e.g. drop_middle on a
