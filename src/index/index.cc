@@ -20,6 +20,7 @@
 // token. Prescore = accumulator / total query weight; the best `limit` entities win.
 #include "index/index.h"
 
+#include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
 #include <algorithm>
@@ -388,10 +389,15 @@ IndexStats Index::stats() const {
 
 match::NameToken Index::MakeToken(uint32_t id) const {
   const auto& info = tokens_[id];
-  return {token_text_[id],     static_cast<TokenKind>(info.kind),
-          info.weight,         info.equivalence,
-          token_phonetic_[id], id,
-          token_letters_[id]};
+  match::NameToken t;
+  t.text = token_text_[id];
+  t.kind = static_cast<TokenKind>(info.kind);
+  t.weight = info.weight;
+  t.equivalence = info.equivalence;
+  t.phonetic = token_phonetic_[id];
+  t.id = id;
+  t.letters = token_letters_[id];
+  return t;
 }
 
 float Index::TokenWeight(std::string_view token) const {
@@ -425,8 +431,28 @@ size_t Index::FindSplits(std::string_view word, size_t min_part,
   return n;
 }
 
+namespace {
+
+// True when `raw` has letters of an abjad (Arabic or Hebrew script) and no Latin ones:
+// its romanised tokens lack the short vowels (match::NameToken::abjad).
+bool AbjadName(std::string_view raw) {
+  bool abjad = false;
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(raw.data());
+  for (int32_t i = 0, n = static_cast<int32_t>(raw.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c < 0x250)) return false;
+    abjad |= (c >= 0x590 && c < 0x700) || (c >= 0x750 && c < 0x780) || (c >= 0x8A0 && c < 0x900) ||
+             (c >= 0xFB1D && c < 0xFE00) || (c >= 0xFE70 && c < 0xFF00);
+  }
+  return abjad;
+}
+
+}  // namespace
+
 std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name, bool person) const {
   std::vector<match::PreparedName> out;
+  const bool abjad = AbjadName(raw_name);
   for (auto& toks : PrepareRaw(raw_name, person)) {
     auto owned = std::make_shared<std::vector<std::string>>();
     owned->reserve(toks.size() * 2 + 1);
@@ -441,6 +467,7 @@ std::vector<match::PreparedName> Index::PrepareQuery(std::string_view raw_name, 
       match::NameToken nt;
       nt.text = text;
       nt.kind = t.kind;
+      nt.abjad = abjad;
       nt.letters = match::LetterMask(text);
       if (it != token_ids_.end()) {
         const auto& info = tokens_[it->second];

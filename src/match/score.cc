@@ -51,6 +51,9 @@ constexpr double kMinTypoSim = 0.7;
 // 0.7, not 0.8, unless the shorter token is a consonant skeleton (abjad scripts written
 // without vowels, "hsn"/"hassan", "mshh"/"moshe"): its consonants are all it has.
 constexpr size_t kMinPhoneticLen = 5;
+// An abjad romanisation against a spelling with the same consonants (AbjadSpelling):
+// between a typo (one edit in five letters: 0.85) and a known equivalent (0.95).
+constexpr double kAbjadSim = 0.9;
 // The share of a list-only part's weight a name pays when two or more parts matched
 // well: one missing part is a dropped middle name, patronymic or second surname; two
 // or more ("carlos ramirez" ~ "RAMIREZ DUQUE, Carlos Manuel") leave a common given
@@ -241,6 +244,86 @@ bool Skeleton(std::string_view a, std::string_view b) {
   return s.find_first_of("aeiouy") == std::string_view::npos;
 }
 
+// A name token as an abjad sees it: its consonants in order, and the vowel letters in
+// each gap around them (gaps.size() == consonants.size() + 1). v is read as w (Hebrew ו is
+// both); a consonant repeated with only vowels between is written once (an abjad rarely
+// writes shadda or dagesh: "hsin"/"hussein"). The romaniser writes w and y only for
+// consonants (their vowel uses come out as u and i), so an abjad token keeps them; a Latin
+// spelling's w and y may stand for vowels ("tharwat"/"thrut", "sayyed"/"sid"), so
+// `glides_are_vowels` counts them, after the first letter, with the gap's vowels.
+struct AbjadShape {
+  std::string consonants;
+  std::vector<std::string> gaps;
+};
+
+AbjadShape ShapeOf(std::string_view t, bool glides_are_vowels) {
+  AbjadShape s;
+  s.gaps.emplace_back();
+  bool glide = false;  // a glide read as a vowel since the last consonant kept
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i] == 'v' ? 'w' : t[i];
+    bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+    if (vowel || (glides_are_vowels && i > 0 && (c == 'w' || c == 'y'))) {
+      glide |= !vowel;
+      s.gaps.back().push_back(c);
+      continue;
+    }
+    if (!glide && !s.consonants.empty() && s.consonants.back() == c) continue;
+    s.consonants.push_back(c);
+    s.gaps.emplace_back();
+    glide = false;
+  }
+  return s;
+}
+
+// Whether a Latin gap spells the long vowels an abjad gap writes: a (ا, ة, ى) as a or e,
+// i (ي) as i, e or y, u (و) as u, o or w. An empty abjad gap holds short vowels only, which
+// any spelling may write; the first gap is stricter, since the scripts write a word's
+// first vowel (alef, ayn): empty on both sides or on neither.
+bool GapSpells(const std::string& abjad, const std::string& latin, bool first) {
+  if (first && abjad.empty() != latin.empty()) return false;
+  if (first) return true;
+  for (char v : abjad) {
+    std::string_view ok = v == 'a' ? "ae" : v == 'i' || v == 'e' ? "iey" : "uow";
+    if (latin.find_first_of(ok) == std::string::npos) return false;
+  }
+  return true;
+}
+
+bool SameShape(AbjadShape abjad, AbjadShape latin) {
+  // A final h on one side only is the same ending ("zinih"/"zeiniye", "mshh"/"moshe": ه and
+  // ה written for a final vowel): its gaps merge.
+  for (AbjadShape* s : {&abjad, &latin}) {
+    AbjadShape& o = s == &abjad ? latin : abjad;
+    if (s->consonants.size() == o.consonants.size() + 1 && s->consonants.back() == 'h') {
+      s->consonants.pop_back();
+      std::string last = std::move(s->gaps.back());
+      s->gaps.pop_back();
+      s->gaps.back() += last;
+    }
+  }
+  if (abjad.consonants.size() < 2 || abjad.consonants != latin.consonants) return false;
+  for (size_t g = 0; g < abjad.gaps.size(); ++g)
+    if (!GapSpells(abjad.gaps[g], latin.gaps[g], g == 0)) return false;
+  return true;
+}
+
+// A token romanised from an abjad against a spelling of the same name with its vowels:
+// the same consonants in order, each long vowel the script writes spelt in its place
+// ("mrad"/"murad", "hsin"/"hussein", "nurzi"/"noorzai", "thrut"/"tharwat"; not
+// "hsin"/"hassan", "jmal"/"jamil" or "hamd"/"ahmad"). Given names the lists know as
+// different (other equivalence classes: "mhmd" and "mahmud") stay different.
+bool AbjadSpelling(const NameToken& a, const NameToken& b) {
+  if (a.abjad == b.abjad || a.kind != text::TokenKind::kName || b.kind != text::TokenKind::kName)
+    return false;
+  if (a.equivalence != 0 && b.equivalence != 0 && a.equivalence != b.equivalence) return false;
+  const NameToken& abjad = a.abjad ? a : b;
+  const NameToken& other = a.abjad ? b : a;
+  AbjadShape shape = ShapeOf(abjad.text, false);
+  return SameShape(shape, ShapeOf(other.text, false)) ||
+         SameShape(shape, ShapeOf(other.text, true));
+}
+
 bool PhoneticAgree(const NameToken& a, const NameToken& b) {
   // Phonetic agreement vouches for a spelling variant only when the first letters agree
   // too ("gadhafi"/"qaddafi" excepted: those meet through the equivalence classes).
@@ -263,6 +346,11 @@ bool QuickTokenSim(const NameToken& a, const NameToken& b, double* sim, uint8_t*
   if (a.equivalence != 0 && a.equivalence == b.equivalence) {
     *how = kEquivalent;
     *sim = 0.95;
+    return true;
+  }
+  if (AbjadSpelling(a, b)) {
+    *how = kPhonetic;
+    *sim = kAbjadSim;
     return true;
   }
   if (a.text.size() == 1 || b.text.size() == 1) {

@@ -32,6 +32,9 @@ namespace embargo::match {
 struct NameToken {
   std::string_view text;  // normalised ("vladimirovich"); legal forms: canonical class
   text::TokenKind kind = text::TokenKind::kName;
+  // Romanised from an abjad (Arabic, Persian, Urdu, Hebrew script), which leaves short
+  // vowels unwritten: "mrad" for مراد, listed as "MURAD". Set on query tokens only.
+  bool abjad = false;
   float weight = 1.0f;        // rarity across the lists (IDF), already scaled by kind
   uint32_t equivalence = 0;   // given-name spelling class, 0 = none
   std::string_view phonetic;  // text::PhoneticKey(text)

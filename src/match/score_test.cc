@@ -43,6 +43,54 @@ TEST(TokenSimilarityTest, EditsAloneNeedSevenTenths) {
   EXPECT_GT(TokenSimilarity(T("nelson"), T("wilson")), 0.7);  // exactly two of six: kept
 }
 
+// A token romanised from Arabic or Hebrew script lacks the short vowels: against a
+// spelling with the same consonants and its long vowels in place it is that spelling
+// (0.9), not a typo of it; otherwise it scores as any spelling does.
+TEST(TokenSimilarityTest, AbjadTokensMeetTheirVowelledSpellings) {
+  struct Case {
+    const char* abjad;
+    const char* latin;
+    bool same;
+  };
+  const Case cases[] = {
+      {"mrad", "murad", true},      // a short vowel unwritten
+      {"hsin", "hussein", true},    // and a doubled letter
+      {"nurzi", "noorzai", true},   // long vowels spelt otherwise
+      {"thrut", "tharwat", true},   // waw read as a vowel
+      {"shhath", "shihata", true},  // final heh unwritten in Latin
+      {"mshh", "moshe", true},      // Hebrew: final he
+      {"dwd", "david", true},       // Hebrew: vav as v
+      {"mrad", "mirza", false},     // other consonants
+      {"ali", "ola", false},        // one consonant says too little
+      {"aymn", "amin", false},      // the romaniser's y is a consonant: Ayman is not Amin
+      {"hsin", "hassan", false},    // Husayn's long i is not Hassan's a
+      {"jmal", "jamil", false},     // Jamal is not Jamil
+      {"hamd", "ahmad", false},     // Hamid does not start with a vowel, Ahmad does
+      {"ahsan", "hasan", false},    // Ihsan does
+  };
+  for (const Case& c : cases) {
+    NameToken a = T(c.abjad), b = T(c.latin);
+    a.abjad = true;
+    std::string how;
+    // The same letters typed in Latin are a misspelling, scored by their edits.
+    const double typed = TokenSimilarity(T(c.abjad), b);
+    EXPECT_LT(typed, 0.9) << c.abjad << " " << c.latin;
+    if (c.same) {
+      EXPECT_EQ(TokenSimilarity(a, b, &how), 0.9) << c.abjad << " " << c.latin;
+      EXPECT_EQ(how, "phonetic") << c.abjad;
+    } else {
+      EXPECT_EQ(TokenSimilarity(a, b), typed) << c.abjad << " " << c.latin;
+    }
+  }
+  // Given names the lists know apart stay apart.
+  NameToken mhmd = T("mhmd"), mahmud = T("mahmud");
+  mhmd.abjad = true;
+  EXPECT_EQ(TokenSimilarity(mhmd, mahmud), 0.9);
+  mhmd.equivalence = 1;
+  mahmud.equivalence = 2;
+  EXPECT_LT(TokenSimilarity(mhmd, mahmud), 0.9);
+}
+
 TEST(TokenSimilarityTest, PhoneticLiftIsWeakForShortOrDistantSpellings) {
   struct Case {
     const char* a;

@@ -105,6 +105,24 @@ TEST(ScreenTest, AKnownPartIsAlsoTriedSplit) {
   EXPECT_TRUE(found);
 }
 
+// A name typed in Arabic script finds its Latin listing: the romanisation lacks the short
+// vowels ("hkim mrad"), which the lists spell out; the same letters typed in Latin are
+// misspellings and score lower.
+TEST(ScreenTest, AnArabicScriptQueryMeetsTheVowelledListName) {
+  std::vector<model::Entity> ents(1);
+  ents[0].id = "x-1";
+  ents[0].schema = model::Schema::kPerson;
+  ents[0].names.emplace_back().full = "HAKIM MURAD";
+  auto idx = index::Index::Build(std::move(ents));
+  Response arabic = Screen(*idx, Q("حكيم مراد"));
+  ASSERT_FALSE(arabic.hits.empty());
+  EXPECT_TRUE(arabic.hits[0].match) << arabic.hits[0].score.score;
+  for (const auto& p : arabic.hits[0].score.name.parts) EXPECT_EQ(p.similarity, 0.9) << p.query;
+  Response latin = Screen(*idx, Q("hkim mrad"));
+  ASSERT_FALSE(latin.hits.empty());
+  EXPECT_LT(latin.hits[0].score.score, arabic.hits[0].score.score);
+}
+
 TEST(ScreenTest, ScoresAreGraded) {
   Query with_dob = Q("Vladimir Putin");
   with_dob.facts.birth_dates = {*model::PartialDate::FromIso("1952-10-07")};

@@ -63,12 +63,15 @@ struct VerifyReport {
 
 VerifyReport Verify(const index::Index& index, const VerifyOptions& options);
 
-// Original-script names (group "original_script", one scenario per ISO 15924 script, each
-// without and with birth date and country): every non-Latin name is removed from a copy of
-// the lists, the index is built again from the rest (about a second), and each removed name
-// is screened against it, so only transliteration and the entity's Latin names can find
-// it. `half` and `max_entities` choose among the entities that have both kinds of names;
+// Original-script names (group "original_script", one scenario per ISO 15924 script and
+// person or other, each without and with birth date and country): every non-Latin name is removed
+// from a copy of the lists, the index is built again from the rest (about a second), and each
+// removed name is screened against it, so only transliteration and the entity's Latin names can
+// find it. `half` and `max_entities` choose among the entities that have both kinds of names;
 // entities named in other scripts only cannot be tested and are counted in not_testable.
+// Placebos (group "placebo", one scenario per script with 10+ two-word person names): the
+// first word of one removed name and the last word of another, screened the same way;
+// "Latn placebo" combines the primary Latin names of the same entities, for comparison.
 VerifyReport VerifyOriginalScript(const index::Index& index, const VerifyOptions& options);
 
 // The name variations, exposed for tests: `kind` is a scenario name without "+facts".

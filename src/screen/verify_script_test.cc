@@ -36,7 +36,7 @@ TEST(VerifyOriginalScriptTest, ScreensEachNonLatinNameWithoutIt) {
   EXPECT_EQ(rep.entities, 2u);
   EXPECT_EQ(rep.not_testable, 1u);
   ASSERT_EQ(rep.scenarios.size(), 1u);  // no facts: no "+facts" scenario
-  EXPECT_EQ(rep.scenarios[0].name, "Cyrl");
+  EXPECT_EQ(rep.scenarios[0].name, "Cyrl person");
   EXPECT_EQ(rep.scenarios[0].group, "original_script");
   EXPECT_EQ(rep.scenarios[0].queries, 2u);
   EXPECT_EQ(rep.scenarios[0].detected, 1u);

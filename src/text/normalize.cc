@@ -323,10 +323,44 @@ bool IsArabicLetter(UChar32 c) {
          c == 0x621 || c == 0x629 || c == 0x649 || c == 0x6C3;
 }
 
+// The Persian, Urdu and Pashto reading of the letters Arabic pronounces th, dh, d and z
+// (ث ذ ض ظ): s, z, z, z, as South Asian and Iranian names are written in Latin
+// ("SANAULLAH" for ثناء الله, "ZIA" for ضیا). nullptr for every other letter. In the same
+// variant a final ى (alef maqsura, which Persian and Urdu text often puts for ی) is "i":
+// "حاجى" -> "haji".
+const char* PersianConsonant(UChar32 c) {
+  switch (c) {
+    case 0x62B:
+      return "s";
+    case 0x630:
+    case 0x636:
+    case 0x638:
+      return "z";
+    default:
+      return nullptr;
+  }
+}
+
+// The letters of "Allah" (الله, also with the Urdu heh goal ہ) ending `w` from `from`.
+bool IsAllahAt(const std::u32string& w, size_t from) {
+  return w.size() == from + 4 && w[from] == 0x627 && w[from + 1] == 0x644 && w[from + 2] == 0x644 &&
+         (w[from + 3] == 0x647 || w[from + 3] == 0x6C1);
+}
+
+void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out);
+
 // Romanises one Arabic-script word (no spaces inside).
 void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) {
-  if (w == U"\u0627\u0644\u0644\u0647" || w == U"\u0644\u0644\u0647") {  // الله
+  if (IsAllahAt(w, 0) || (w.size() == 3 && IsAllahAt(U"\u0627" + w, 0))) {  // الله, لله
     out->append("allah");
+    return;
+  }
+  // A name built on Allah written as one word ("عبيدالله", "سعيدالله"): its stem, then
+  // "allah" as the word is spelt, or "ullah" as such names are written in Latin
+  // ("OBAIDULLAH", "SAIDULLAH").
+  if (w.size() >= 6 && IsAllahAt(w, w.size() - 4)) {
+    RomanizeArabicWord(w.substr(0, w.size() - 4), style, out);
+    out->append(style == Style::kAlt2 ? "ullah" : "allah");
     return;
   }
   size_t start = 0;
@@ -342,7 +376,8 @@ void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) 
     UChar32 c = w[i];
     bool initial = i == start;
     bool next_vowel_letter = i + 1 < w.size() && (IsArabicAlef(w[i + 1]) || w[i + 1] == 0x649);
-    if (const char* k = ArabicConsonant(c)) {
+    const char* k = style == Style::kAlt2 ? PersianConsonant(c) : nullptr;
+    if (k || (k = ArabicConsonant(c))) {
       out->append(k);
       last_consonant = k;
       last_consonant_end = out->size();
@@ -361,6 +396,9 @@ void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) 
       }
     } else if (c == 0x639) {  // ayn: silent in common usage except as a word's first sound
       if (initial) out->append("a");
+      prev_consonant = false;
+    } else if (c == 0x649 && style == Style::kAlt2) {  // alef maqsura as Persian final yeh
+      out->append("i");
       prev_consonant = false;
     } else if (c == 0x629 || c == 0x649 || c == 0x6C3) {  // ta marbuta, alef maqsura
       out->append("a");
@@ -385,7 +423,57 @@ void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) 
   }
 }
 
+// The second variant (Style::kAlt2) writes Arabic-script names as South Asian, Iranian
+// and Afghan names appear on the lists: ث ذ ض ظ read as s, z, z, z, and the parts of a
+// compound name joined ("حبیب الله" -> "habibullah" rather than "hbib allah", "جلال الدين" ->
+// "jlaluddin", "نورالدين" -> "nuruddin"), since Latin spellings write them as one word, and
+// "abd al" written "abdul" ("عبد الحكيم" -> "abdul hkim").
+void JoinArabicCompounds(std::string* run) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < run->size();) {
+    size_t j = run->find(' ', i);
+    if (j == std::string::npos) j = run->size();
+    if (j > i) words.push_back(run->substr(i, j - i));
+    i = j + 1;
+  }
+  auto ends_with = [](const std::string& w, std::string_view suffix) {
+    return w.size() > suffix.size() + 1 && w.ends_with(suffix);
+  };
+  std::vector<std::string> joined;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const bool stem = !joined.empty() && joined.back() != "al";
+    if (words[i] == "abd" && i + 1 < words.size() && words[i + 1] == "al") {
+      joined.push_back("abdul");  // عبد ال...: "ABDUL QADIR", "ABDUL HAKIM"
+      ++i;
+    } else if (stem && words[i] == "allah") {
+      joined.back() += "ullah";
+    } else if (stem && words[i] == "al" && i + 1 < words.size() && words[i + 1] == "din") {
+      joined.back() += "uddin";
+      ++i;
+    } else if (ends_with(words[i], "aldin")) {
+      joined.push_back(words[i].substr(0, words[i].size() - 5) + "uddin");
+    } else {
+      joined.push_back(words[i]);
+    }
+  }
+  std::string out;
+  for (const auto& w : joined) out += (out.empty() ? "" : " ") + w;
+  if (!run->empty() && run->front() == ' ') out.insert(out.begin(), ' ');
+  if (!run->empty() && run->back() == ' ' && !out.empty()) out.push_back(' ');
+  *run = std::move(out);
+}
+
+void RomanizeArabicWords(const icu::UnicodeString& run, Style style, std::string* out);
+
 void RomanizeArabicRun(const icu::UnicodeString& run, Style style, std::string* out) {
+  if (style != Style::kAlt2) return RomanizeArabicWords(run, style, out);
+  std::string mine;
+  RomanizeArabicWords(run, style, &mine);
+  JoinArabicCompounds(&mine);
+  out->append(mine);
+}
+
+void RomanizeArabicWords(const icu::UnicodeString& run, Style style, std::string* out) {
   std::u32string word;
   auto flush = [&] {
     if (!word.empty()) RomanizeArabicWord(word, style, out);

@@ -165,6 +165,16 @@ TEST(TransliterationVariants, Conventions) {
       {"김정은", {"kim jong un", "kim jongun", "gim jeong eun"}},
       {"صدام حسين التكريتي", {"sdam hsin al tkriti", "sdam hsin altkriti"}},
       {"Müller", {"muller"}},
+      // The third Arabic-script variant: Persian/Urdu letter values (ض z, ث s) and compound
+      // names joined as Latin spellings write them.
+      {"احمد ضیا آغا", {"ahmd dya agha", "ahmd zya agha"}},
+      {"ثناء اللہ غفاری", {"thna allah ghfari", "snaullah ghfari"}},
+      {"جلال الدين", {"jlal al din", "jlal aldin", "jlaluddin"}},
+      {"نورالدين", {"nuraldin", "nuruddin"}},
+      {"حاجى خان", {"haja khan", "haji khan"}},
+      {"عبد الحكيم", {"abd al hkim", "abd alhkim", "abdul hkim"}},
+      // Allah ending a one-word name is spelt out, not cut to "allh".
+      {"عبیدالله", {"abidallah", "abidullah"}},
   };
   for (const V& c : cases) EXPECT_EQ(TransliterationVariants(c.in), c.want) << c.in;
 }
