@@ -49,7 +49,9 @@
 namespace embargo::text {
 namespace {
 
-enum class Style { kCanonical, kAlt1, kAlt2 };
+// kAlt3 is Arabic script's only (the Maghreb's French-based spelling); the others
+// read it as kCanonical.
+enum class Style { kCanonical, kAlt1, kAlt2, kAlt3 };
 
 bool IsApostrophe(UChar32 c) {
   switch (c) {
@@ -341,6 +343,28 @@ const char* PersianConsonant(UChar32 c) {
   }
 }
 
+// The Maghreb's French-based spelling of the letters it writes otherwise (Style::kAlt3):
+// ث t, ج dj, ذ d, ش ch, ض d, ظ d, ق k, as Algerian, Tunisian and Moroccan names appear on
+// the lists ("DJAMEL AKKACHA", "ZARKAOUI", "KAMEL DJERMANE"). nullptr for every other letter.
+const char* MaghrebConsonant(UChar32 c) {
+  switch (c) {
+    case 0x62B:
+      return "t";
+    case 0x62C:
+      return "dj";
+    case 0x630:
+    case 0x636:
+    case 0x638:
+      return "d";
+    case 0x634:
+      return "ch";
+    case 0x642:
+      return "k";
+    default:
+      return nullptr;
+  }
+}
+
 // The letters of "Allah" (الله, also with the Urdu heh goal ہ) ending `w` from `from`.
 bool IsAllahAt(const std::u32string& w, size_t from) {
   return w.size() == from + 4 && w[from] == 0x627 && w[from + 1] == 0x644 && w[from + 2] == 0x644 &&
@@ -376,7 +400,9 @@ void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) 
     UChar32 c = w[i];
     bool initial = i == start;
     bool next_vowel_letter = i + 1 < w.size() && (IsArabicAlef(w[i + 1]) || w[i + 1] == 0x649);
-    const char* k = style == Style::kAlt2 ? PersianConsonant(c) : nullptr;
+    const char* k = style == Style::kAlt2   ? PersianConsonant(c)
+                    : style == Style::kAlt3 ? MaghrebConsonant(c)
+                                            : nullptr;
     if (k || (k = ArabicConsonant(c))) {
       out->append(k);
       last_consonant = k;
@@ -387,7 +413,10 @@ void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) 
       prev_consonant = false;
     } else if (IsArabicWaw(c) || IsArabicYeh(c)) {
       bool waw = IsArabicWaw(c);
-      if (initial || !prev_consonant || next_vowel_letter) {
+      if (!initial && style == Style::kAlt3 && (waw || i + 1 == w.size())) {
+        out->append(waw ? "ou" : "i");  // French "ou", and a final "i": "ZARKAOUI"
+        prev_consonant = false;
+      } else if (initial || !prev_consonant || next_vowel_letter) {
         out->append(waw ? "w" : "y");
         prev_consonant = true;
       } else {
@@ -428,7 +457,7 @@ void RomanizeArabicWord(const std::u32string& w, Style style, std::string* out) 
 // compound name joined ("حبیب الله" -> "habibullah" rather than "hbib allah", "جلال الدين" ->
 // "jlaluddin", "نورالدين" -> "nuruddin"), since Latin spellings write them as one word, and
 // "abd al" written "abdul" ("عبد الحكيم" -> "abdul hkim").
-void JoinArabicCompounds(std::string* run) {
+void JoinArabicCompounds(std::string* run, Style style) {
   std::vector<std::string> words;
   for (size_t i = 0; i < run->size();) {
     size_t j = run->find(' ', i);
@@ -442,6 +471,18 @@ void JoinArabicCompounds(std::string* run) {
   std::vector<std::string> joined;
   for (size_t i = 0; i < words.size(); ++i) {
     const bool stem = !joined.empty() && joined.back() != "al";
+    if (style == Style::kAlt3) {
+      // "ABDELKADER", "BEN", "OULD": عبد ال... joined as "abdel", بن and ولد.
+      if (words[i] == "abd" && i + 2 < words.size() && words[i + 1] == "al") {
+        joined.push_back("abdel" + words[i + 2]);
+        i += 2;
+      } else if (words[i].starts_with("abdal") && words[i].size() > 6) {
+        joined.push_back("abdel" + words[i].substr(5));
+      } else {
+        joined.push_back(words[i] == "bn" ? "ben" : words[i] == "wld" ? "ould" : words[i]);
+      }
+      continue;
+    }
     if (words[i] == "abd" && i + 1 < words.size() && words[i + 1] == "al") {
       joined.push_back("abdul");  // عبد ال...: "ABDUL QADIR", "ABDUL HAKIM"
       ++i;
@@ -452,6 +493,9 @@ void JoinArabicCompounds(std::string* run) {
       ++i;
     } else if (ends_with(words[i], "aldin")) {
       joined.push_back(words[i].substr(0, words[i].size() - 5) + "uddin");
+    } else if (words[i].starts_with("abdal") && words[i].size() > 6) {
+      joined.push_back("abdul");  // "عبدالجبار" -> "abdul jbar"
+      joined.push_back(words[i].substr(5));
     } else {
       joined.push_back(words[i]);
     }
@@ -466,10 +510,10 @@ void JoinArabicCompounds(std::string* run) {
 void RomanizeArabicWords(const icu::UnicodeString& run, Style style, std::string* out);
 
 void RomanizeArabicRun(const icu::UnicodeString& run, Style style, std::string* out) {
-  if (style != Style::kAlt2) return RomanizeArabicWords(run, style, out);
+  if (style != Style::kAlt2 && style != Style::kAlt3) return RomanizeArabicWords(run, style, out);
   std::string mine;
   RomanizeArabicWords(run, style, &mine);
-  JoinArabicCompounds(&mine);
+  JoinArabicCompounds(&mine, style);
   out->append(mine);
 }
 
@@ -912,16 +956,18 @@ std::vector<std::string> TransliterationVariants(std::string_view utf8) {
   utf8 = Bound(utf8);
   if (IsAscii(utf8)) return out;
   // Latin-only text (diacritics) has no other convention: skip the two extra passes.
-  bool other_script = false;
+  bool other_script = false, arabic = false;
   const uint8_t* p = reinterpret_cast<const uint8_t*>(utf8.data());
-  for (int32_t i = 0, n = static_cast<int32_t>(utf8.size()); i < n && !other_script;) {
+  for (int32_t i = 0, n = static_cast<int32_t>(utf8.size()); i < n && !arabic;) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
     UScriptCode sc = c < 0 ? USCRIPT_COMMON : ScriptOf(c);
-    other_script = sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED && sc != USCRIPT_LATIN;
+    other_script |= sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED && sc != USCRIPT_LATIN;
+    arabic |= sc == USCRIPT_ARABIC;
   }
   if (!other_script) return out;
-  for (Style style : {Style::kAlt1, Style::kAlt2}) {
+  for (Style style : {Style::kAlt1, Style::kAlt2, Style::kAlt3}) {
+    if (style == Style::kAlt3 && !arabic) break;
     std::string v = NormalizeStyled(utf8, style);
     if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end())
       out.push_back(std::move(v));

@@ -51,14 +51,17 @@ std::string NormalizeName(std::string_view utf8);
 // True when every byte of `s` is ASCII (the fast path applies).
 bool IsAscii(std::string_view s);
 
-// 1-3 normalised renderings of `utf8`, the first always NormalizeName(utf8); the others
+// 1-4 normalised renderings of `utf8`, the first always NormalizeName(utf8); the others
 // are other common transliteration conventions for the scripts present, for the index
 // to add as extra terms:
 //  - Russian: BGN/PCGN "sergey" plus the simplified "sergei" (-iy/-yy/-ey endings);
 //  - Ukrainian: BGN "serhiy" plus the 2010 passport style "serhii";
 //  - Han and Hangul: one token per syllable ("xi jin ping") plus the given name joined
 //    ("xi jinping"); Hangul also in Revised Romanisation ("gim jeong eun");
-//  - Arabic: article split ("al tikriti") plus joined ("altikriti").
+//  - Arabic script: article split ("al tikriti") plus joined ("altikriti"); South Asian
+//    and Iranian usage (ث ذ ض ظ as s z z z, compounds joined: "habibullah", "jlaluddin",
+//    "abdul hkim"); the Maghreb's French-based spelling ("djmal", "ch", "ou", "abdelkadr",
+//    "ben", "ould").
 // Latin-only input returns one element. No duplicates.
 std::vector<std::string> TransliterationVariants(std::string_view utf8);
 
