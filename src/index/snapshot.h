@@ -26,7 +26,7 @@
 namespace embargo::index {
 
 // Format of the file; bump when the layout or the meaning of a section changes.
-inline constexpr uint32_t kSnapshotFormatVersion = 1;
+inline constexpr uint32_t kSnapshotFormatVersion = 2;
 // Upper bound on a snapshot file (hostile input stays bounded).
 inline constexpr uint64_t kMaxSnapshotBytes = uint64_t{4} << 30;
 
