@@ -71,6 +71,25 @@ TEST(ScreenTest, AOneWordFamilyNameThatIsATitleIsKept) {
   EXPECT_TRUE(dr.hits[0].score.name.candidate_extra.empty());
 }
 
+// Lebanon's "S.A.L." is written "SAL" too: read as a "S.A.R.L." with a letter dropped
+// on the list and as a name in the query, the query seemed to have a heavy part the
+// list name lacked.
+TEST(ScreenTest, LebaneseSalMatchesDotted) {
+  std::vector<model::Entity> ents(2);
+  ents[0].id = "x-1";
+  ents[0].names.emplace_back().full = "CAPITAL S.A.L.";
+  ents[1].id = "x-2";
+  ents[1].names.emplace_back().full = "BEIRUT GEM SAL";
+  for (auto& e : ents) e.schema = model::Schema::kOrganization;
+  auto idx = index::Index::Build(std::move(ents));
+  for (auto [name, id] : {std::pair{"capital sal", "x-1"}, {"Beirut Gem S.A.L.", "x-2"}}) {
+    Response r = Screen(*idx, Q(name, model::Schema::kOrganization));
+    ASSERT_FALSE(r.hits.empty()) << name;
+    EXPECT_EQ(idx->entities()[r.hits[0].entity].id, id) << name;
+    EXPECT_TRUE(r.hits[0].match) << name << " " << r.hits[0].score.score;
+  }
+}
+
 // A list name that opens with a title word (a vessel "CAPTAIN ...", a firm "KING-PAI
 // ...") is also indexed with it as a name part: a query that reorders or misspells
 // the word reads it as a name, which the list name then seemed to lack.
@@ -293,6 +312,50 @@ TEST(VerifyTest, VariationsDifferFromTheName) {
   EXPECT_EQ(Vary(name, "drop_middle", 1), "Vladimir PUTIN");
   EXPECT_EQ(Vary(name, "initials", 1), "V. Vladimirovich PUTIN");
   EXPECT_EQ(Vary("HAMAS", "drop_middle", 1), "");
+}
+
+// A variation that is literally another entity's listed name ("Chol KIM", "KIM, Chol
+// Nam" without its middle part, is "KIM, Chol") rightly puts that entity first: that is
+// no wrong top hit.
+TEST(VerifyTest, AVariationThatIsAnotherListedNameIsNoWrongTop) {
+  std::vector<model::Entity> ents(2);
+  ents[0].id = "x-1";
+  ents[0].names.emplace_back().full = "KIM, Chol Nam";
+  ents[1].id = "x-2";
+  ents[1].names.emplace_back().full = "KIM, Chol";
+  for (auto& e : ents) e.schema = model::Schema::kPerson;
+  auto idx = index::Index::Build(std::move(ents));
+  VerifyOptions opts;
+  opts.placebos = 0;
+  opts.threads = 1;
+  VerifyReport rep = Verify(*idx, opts);
+  bool seen = false;
+  for (const auto& s : rep.scenarios) {
+    if (s.name != "drop_middle") continue;
+    seen = true;
+    EXPECT_EQ(s.queries, 1u);
+    EXPECT_EQ(s.wrong_top, 0u);
+  }
+  EXPECT_TRUE(seen);
+}
+
+// An organisation's comma is punctuation, not "FAMILY, Given": its variations keep the
+// written order, and "order" moves a trailing legal form whole to the front.
+TEST(VerifyTest, OrganisationVariationsKeepTheirOrderAndForms) {
+  EXPECT_EQ(Vary("CHINA SPACESAT CO., LTD.", "drop_middle", 1, false), "CHINA CO., LTD.");
+  EXPECT_EQ(Vary("CHINA SPACESAT CO., LTD.", "case_punct", 1, false), "china spacesat co ltd");
+  EXPECT_EQ(Vary("ALFA ONE, C.A.", "join_split", 1, false), "ALFAONE, C.A.");
+  EXPECT_EQ(Vary("IRAN CHEMICAL INVESTMENT COMPANY PUBLIC JOINT STOCK", "order", 1, false),
+            "PUBLIC JOINT STOCK IRAN CHEMICAL INVESTMENT COMPANY");
+  EXPECT_EQ(Vary("RGS HOLDING OOO", "order", 1, false), "OOO RGS HOLDING");
+  EXPECT_EQ(Vary("KOREA KUMRYONG TRADING CORPORATION", "order", 1, false),
+            "CORPORATION KOREA KUMRYONG TRADING");
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const std::string v = Vary("DIMACO TECHNOLOGY, S.A.", "typo1", seed, false);
+    EXPECT_EQ(v.substr(v.size() - 6), ", S.A.") << v;
+  }
+  // A person's comma still gives the natural order.
+  EXPECT_EQ(Vary("KIM, Chol Nam", "order", 1), "KIM Nam Chol");
 }
 
 // Transliteration conventions respell transliterated names, not Latin abbreviations or

@@ -55,11 +55,19 @@ std::vector<std::string> NaturalOrder(const std::string& name) {
   return given;
 }
 
-bool IsAsciiLetters(const std::string& w) {
+bool IsAsciiLetters(std::string_view w) {
   if (w.empty()) return false;
   for (unsigned char c : w)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
   return true;
+}
+
+// The letters of a word before the comma or full stop that may end it ("CO.," of an
+// organisation's "CO., LTD."; "Jr.").
+std::string_view LetterPart(const std::string& w) {
+  std::string_view v(w);
+  while (!v.empty() && (v.back() == ',' || v.back() == '.')) v.remove_suffix(1);
+  return v;
 }
 
 bool Typo(std::string* w, uint64_t& rng) {
@@ -152,27 +160,53 @@ std::string Translit(const std::string& name, uint64_t& rng) {
   return {};
 }
 
+// How many of `words`' last words are words of a legal form ("PUBLIC JOINT STOCK").
+size_t TrailingFormWords(const std::vector<std::string>& words) {
+  const std::string joined = JoinWords(words);
+  const std::vector<char> form = NotTransliterated(joined);
+  size_t n = 0, end = joined.size();
+  for (size_t k = words.size(); k-- > 0;) {
+    const size_t begin = end - words[k].size();
+    if (!form[begin]) break;
+    ++n;
+    end = begin - 1;
+  }
+  return n;
+}
+
 }  // namespace
 
 std::string Vary(const std::string& name, const std::string& kind, uint64_t seed, bool person) {
   uint64_t rng = seed ^ std::hash<std::string>{}(name + "|" + kind);
-  auto words = NaturalOrder(name);
+  auto words = person ? NaturalOrder(name) : SplitWords(name);
   if (words.empty()) return {};
   if (kind == "exact") return name;
   if (kind == "typo1" || kind == "typo2") {
     std::vector<size_t> eligible;
+    // An organisation's words keep the punctuation that ends them (its comma is no
+    // name order): the typo goes into the letters before it.
+    auto typo = [&](size_t i) {
+      std::string letters(LetterPart(words[i]));
+      const std::string tail = words[i].substr(letters.size());
+      Typo(&letters, rng);
+      words[i] = letters + tail;
+    };
     for (size_t i = 0; i < words.size(); ++i)
-      if (words[i].size() >= 4 && IsAsciiLetters(words[i])) eligible.push_back(i);
+      if (const std::string_view letters = LetterPart(words[i]);
+          letters.size() >= 4 && IsAsciiLetters(letters) &&
+          (letters.size() == words[i].size() ||
+           (!person && words[i].find('.') == std::string::npos)))
+        eligible.push_back(i);
     if (eligible.empty()) return {};
     size_t a = eligible[SplitMix64(rng) % eligible.size()];
-    Typo(&words[a], rng);
+    typo(a);
     if (kind == "typo2") {
       if (eligible.size() >= 2) {
         size_t b = a;
         while (b == a) b = eligible[SplitMix64(rng) % eligible.size()];
-        Typo(&words[b], rng);
-      } else if (words[a].size() >= 7) {
-        Typo(&words[a], rng);
+        typo(b);
+      } else if (LetterPart(words[a]).size() >= 7) {
+        typo(a);
       } else {
         return {};
       }
@@ -190,10 +224,14 @@ std::string Vary(const std::string& name, const std::string& kind, uint64_t seed
   }
   if (kind == "order") {
     if (words.size() < 2) return {};
-    if (person)
+    if (person) {
       std::reverse(words.begin(), words.end());
-    else
-      std::rotate(words.begin(), words.end() - 1, words.end());
+    } else {
+      // A legal form moves as one: "STOCK IRAN ... PUBLIC JOINT" is no one's order.
+      const size_t form = TrailingFormWords(words);
+      const size_t moved = form > 0 && form < words.size() ? form : 1;
+      std::rotate(words.begin(), words.end() - static_cast<std::ptrdiff_t>(moved), words.end());
+    }
     return JoinWords(words);
   }
   if (kind == "drop_middle") {
@@ -209,8 +247,12 @@ std::string Vary(const std::string& name, const std::string& kind, uint64_t seed
   }
   if (kind == "join_split") {
     for (size_t i = 0; i + 1 < words.size(); ++i) {
-      if (IsAsciiLetters(words[i]) && IsAsciiLetters(words[i + 1]) &&
-          words[i].size() + words[i + 1].size() <= 14 && words[i].size() >= 2) {
+      // An organisation's second word may end in its comma ("ALFA ONE, C.A.").
+      const std::string_view second =
+          person ? std::string_view(words[i + 1]) : LetterPart(words[i + 1]);
+      if (IsAsciiLetters(words[i]) && IsAsciiLetters(second) &&
+          words[i].size() + second.size() <= 14 && words[i].size() >= 2 &&
+          (person || words[i + 1].find('.') == std::string::npos)) {
         words[i] += words[i + 1];
         words.erase(words.begin() + static_cast<std::ptrdiff_t>(i) + 1);
         return JoinWords(words);
@@ -417,7 +459,16 @@ VerifyReport Verify(const index::Index& index, const VerifyOptions& options) {
                             : std::string("not returned"),
                         top));
       }
-      if (!r.hits.empty() && r.hits[0].entity != j.entity && r.hits[0].match &&
+      // A variation that is literally another entity's listed name (every part exact,
+      // nothing extra on either side: "Chol KIM" dropped from "KIM, Chol Nam" is "KIM,
+      // Chol") rightly puts that entity first: no wrong top hit, as no placebo alert.
+      bool top_is_variation = false;
+      if (!r.hits.empty()) {
+        const auto& n = r.hits[0].score.name;
+        top_is_variation = n.query_extra.empty() && n.candidate_extra.empty() && !n.parts.empty();
+        for (const auto& p : n.parts) top_is_variation &= p.how == "exact";
+      }
+      if (!r.hits.empty() && r.hits[0].entity != j.entity && r.hits[0].match && !top_is_variation &&
           (!own || r.hits[0].score.score > own->score.score + 1e-9)) {
         ++s.wrong_top;
         if (own && own->match && local_misses.size() < options.max_misses)

@@ -77,9 +77,11 @@ VerifyReport VerifyOriginalScript(const index::Index& index, const VerifyOptions
 // The name variations, exposed for tests: `kind` is a scenario name without "+facts".
 // Returns "" when the variation does not apply to this name (e.g. drop_middle on a
 // two-part name, initials on anything but a person). `person` says whose name it is:
-// "order" reverses a person's name parts but moves an organisation's last word to the
-// front ("RGS HOLDING OOO" -> "OOO RGS HOLDING", "MOA NICKEL SA" -> "SA MOA NICKEL"), as
-// people reorder them.
+// "order" reverses a person's name parts but moves an organisation's last word, or the
+// legal form that ends it, to the front ("RGS HOLDING OOO" -> "OOO RGS HOLDING", "IRAN
+// CHEMICAL PUBLIC JOINT STOCK" -> "PUBLIC JOINT STOCK IRAN CHEMICAL"), as people reorder
+// them. Only a person's "FAMILY, Given" is put in natural order: an organisation's comma
+// ("CHINA SPACESAT CO., LTD.") is punctuation.
 std::string Vary(const std::string& name, const std::string& kind, uint64_t seed,
                  bool person = true);
 

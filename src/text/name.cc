@@ -95,6 +95,14 @@ constexpr Form kLegalForms[] = {
     {"sa de cv", "jsc"},
     {"nv", "jsc"},
     {"n v", "jsc"},
+    // Lebanon's societe anonyme libanaise ("JAMMAL TRUST BANK S.A.L.", "ABAR PETROLEUM
+    // SERVICE SAL"); without it "s a l" read as a "s a r l" with a letter dropped.
+    {"sal", "jsc"},
+    {"s a l", "jsc"},
+    // Venezuela's compania anonima ("ALFA ONE, C.A.").
+    {"ca", "jsc"},
+    {"c a", "jsc"},
+    {"compania anonima", "jsc"},
     {"spa", "jsc"},
     {"s p a", "jsc"},
     {"ltd", "ltd"},
@@ -352,20 +360,29 @@ size_t PartialLegalForm(const std::vector<std::string>& w, size_t i, std::string
     if (words.size() < 3) continue;  // two words with one dropped is one word
     for (size_t start = 0; start < words.size(); ++start) {
       if (words[start] != w[i]) continue;
-      size_t len = 1, pos = start;
+      size_t len = 1, pos = start, typos = 0;
       while (i + len < w.size()) {
         size_t next = pos + 1;
         if (next < words.size() && words[next] == w[i + len]) {
         } else if (next + 1 < words.size() && words[next + 1] == w[i + len]) {
           ++next;
+        } else if (typos == 0 && next < words.size() &&
+                   FormWordTypo(w[i + len], words[next], /*vouched=*/false)) {
+          ++typos;  // "public joient stock": a long word of the form with one typo
         } else {
           break;
         }
         pos = next;
         ++len;
       }
-      // All a form's words, or most of them: a partial match must leave something out.
-      if (len >= 2 && len < words.size() && len > best) {
+      // A typo'd word ends the run when nothing exact follows it: it may be a name.
+      // All a form's words, or most of them: a partial match must leave something out,
+      // and two of them exact.
+      if (typos > 0 && pos < words.size() && w[i + len - 1] != words[pos]) {
+        --len;
+        typos = 0;
+      }
+      if (len >= 2 + typos && len < words.size() && len > best) {
         best = len;
         *cls = c;
       }

@@ -150,6 +150,36 @@ TEST(AnalyzeName, LegalFormsPartOrGlued) {
   for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
 }
 
+// Lebanon's "S.A.L." and Venezuela's "C.A." are joint-stock forms however written;
+// "S.A.L." was read as a "S.A.R.L." with a letter dropped (class llc), and "SAL" as a
+// name, so "CAPITAL SAL" lacked the rarest part of "CAPITAL S.A.L.".
+TEST(AnalyzeName, LebaneseAndVenezuelanForms) {
+  const Case cases[] = {
+      {"CAPITAL S.A.L.", "capital/name | s a l/legal_form/jsc"},
+      {"capital sal", "capital/name | sal/legal_form/jsc"},
+      {"HOKOUL SAL OFFSHORE", "hokoul/name | sal/legal_form/jsc | offshore/name"},
+      {"ALFA ONE C.A.", "alfa/name | one/number/1 | c a/legal_form/jsc"},
+      {"Globovision CA", "globovision/name | ca/legal_form/jsc"},
+      // Short forms count only at the edges.
+      {"Juan Ca Vargas", "juan/name | ca/name | vargas/name"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+  EXPECT_EQ(Show(Tokenize("sal khan", /*person=*/true)), "sal/name | khan/name");
+}
+
+// A form with a word dropped and one typo in a long word of it ("PUBLIC JOIENT STOCK"
+// for "PUBLIC JOINT STOCK [COMPANY]"): two exact words vouch for it. Without them the
+// typo'd word may be a name.
+TEST(AnalyzeName, PartialLegalFormWithOneTypo) {
+  const Case cases[] = {
+      {"Iran Chemical Company Public Joient Stock",
+       "iran/name | chemical/name | company/org_word | public joient stock/legal_form/jsc"},
+      {"Acme Limited Liabilty", "acme/name | limited/legal_form/ltd | liabilty/name"},
+      {"Public Joient Acme", "public/name | joient/name | acme/name"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Show(AnalyzeName(c.in)), c.want) << c.in;
+}
+
 TEST(AnalyzeName, ParticlesTitlesInitials) {
   const Case cases[] = {
       {"Abu Bakr al-Baghdadi", "abu/particle | bakr/name | al/particle | baghdadi/name"},
