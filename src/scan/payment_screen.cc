@@ -9,8 +9,9 @@
 //
 // Cost: screening the parties is nearly all of it (parsing ~10%, free text ~3%). A party
 // named in several fields is screened once per distinct query; a name met with several
-// sets of facts is screened once by name and rescored per set (facts only enter through
-// match::ScoreEvidence; payment_screen_test checks the result equals screening alone).
+// sets of facts is screened once by name and scored per set by screen::ScreenEach (facts
+// only enter through match::ScoreEvidence; payment_screen_test checks the result equals
+// screening alone).
 #include "scan/payment_screen.h"
 
 #include <fmt/format.h>
@@ -81,11 +82,6 @@ std::unique_ptr<const PaymentScreener> PaymentScreener::Build(const Scanner& sca
   p->screen_options_.limit = options.limit;
   p->screen_options_.candidates = options.candidates;
   p->screen_options_.datasets = scanner.options().datasets;
-  // By name alone, for rescoring with several sets of facts: every candidate, whatever
-  // its score (facts may lift it), in the order screen::Screen scores them.
-  p->name_options_ = p->screen_options_;
-  p->name_options_.min_score = 0;
-  p->name_options_.limit = options.candidates;
   const auto& ents = scanner.index().entities();
   for (uint32_t e = 0; e < ents.size(); ++e) {
     for (const auto& id : ents[e].identifiers) {
@@ -109,33 +105,6 @@ bool PaymentScreener::InJurisdiction(std::string_view cc) const {
   return false;
 }
 
-std::vector<screen::Hit> PaymentScreener::Rescore(const std::vector<screen::Hit>& named,
-                                                  const match::QueryFacts& facts) const {
-  const auto& ents = scanner_.index().entities();
-  std::vector<screen::Hit> out;
-  for (const auto& n : named) {
-    screen::Hit h;
-    h.entity = n.entity;
-    h.score = match::ScoreEvidence(n.score.name, facts, ents[n.entity]);
-    h.score.name_index = n.score.name_index;
-    h.score.query_name_index = n.score.query_name_index;
-    if (h.score.score < screen_options_.min_score) continue;
-    h.match = h.score.score >= screen_options_.threshold;
-    h.matched_name = n.matched_name;
-    h.query_name = n.query_name;
-    h.query_variant = n.query_variant;
-    out.push_back(std::move(h));
-  }
-  // As screen::Screen ranks and cuts.
-  std::sort(out.begin(), out.end(), [&](const screen::Hit& a, const screen::Hit& b) {
-    if (a.score.score != b.score.score) return a.score.score > b.score.score;
-    return ents[a.entity].id < ents[b.entity].id;
-  });
-  if (out.size() > screen_options_.limit) out.resize(screen_options_.limit);
-  std::erase_if(out, [](const screen::Hit& h) { return !h.match; });
-  return out;
-}
-
 PaymentResult PaymentScreener::Screen(const payment::Message& m) const {
   PaymentResult r;
   r.type = m.type;
@@ -146,48 +115,45 @@ PaymentResult PaymentScreener::Screen(const payment::Message& m) const {
   // Parties. The same party often stands in several fields (pain.001 initiating party
   // and debtor, one debtor for every transaction), not always with the same facts (a
   // country from one field's IBAN, none in the other). Each distinct query is screened
-  // once; a name met with several sets of facts is screened once by name alone and each
-  // set of facts then scored on its candidates (ScoreEvidence, as screen::Screen does).
+  // once; a name met with several sets of facts is screened once (screen::ScreenEach:
+  // candidates and name scores once, then each set of facts scored, ranked and cut, and
+  // only the hits kept explained).
   std::vector<screen::Query> queries(m.parties.size());
   for (size_t i = 0; i < m.parties.size(); ++i)
     if (!m.parties[i].name.empty()) queries[i] = PartyQuery(m.parties[i]);
-  std::vector<size_t> first_same(m.parties.size());              // first party with the same query
-  std::vector<bool> shared_name(m.parties.size());               // its name is met with other facts
-  std::vector<std::string> name_key(m.parties.size());           // schema and name
-  std::unordered_map<std::string, std::vector<size_t>> by_text;  // name_key -> parties
+  std::vector<size_t> first_same(m.parties.size());  // first party with the same query
+  // Per schema and name, the first party of each distinct query, in message order.
+  std::unordered_map<std::string, std::vector<size_t>> by_text;
+  std::vector<std::string> name_keys;  // in first-seen order, for a deterministic pass
   for (size_t i = 0; i < m.parties.size(); ++i) {
     first_same[i] = i;
     if (queries[i].names.empty()) continue;
-    name_key[i] =
+    std::string key =
         std::to_string(static_cast<int>(queries[i].facts.schema)) + ' ' + queries[i].names[0];
-    auto& same_name = by_text[name_key[i]];
-    for (size_t j : same_name) {
+    auto [it, fresh] = by_text.try_emplace(key);
+    if (fresh) name_keys.push_back(std::move(key));
+    for (size_t j : it->second) {
       if (SameQuery(queries[j], queries[i])) {
         first_same[i] = j;
         break;
       }
-      shared_name[i] = shared_name[j] = true;
     }
-    if (first_same[i] == i) same_name.push_back(i);
+    if (first_same[i] == i) it->second.push_back(i);
   }
   std::vector<std::vector<screen::Hit>> party_hits(m.parties.size());
-  std::unordered_map<std::string, std::vector<screen::Hit>> by_name;  // name_key -> hits
-  for (size_t i = 0; i < m.parties.size(); ++i) {
-    if (queries[i].names.empty() || first_same[i] != i) continue;
-    if (!shared_name[i]) {
-      for (auto& h : screen::Screen(idx, queries[i], screen_options_).hits)
-        if (h.match) party_hits[i].push_back(std::move(h));
+  for (const auto& key : name_keys) {
+    const std::vector<size_t>& group = by_text[key];
+    if (group.size() == 1) {
+      for (auto& h : screen::Screen(idx, queries[group[0]], screen_options_).hits)
+        if (h.match) party_hits[group[0]].push_back(std::move(h));
       continue;
     }
-    auto [it, fresh] = by_name.try_emplace(name_key[i]);
-    if (fresh) {
-      screen::Query bare;
-      bare.names = queries[i].names;
-      bare.facts.schema = queries[i].facts.schema;
-      it->second = screen::Screen(idx, bare, name_options_).hits;
-    }
-    const std::vector<screen::Hit>* named = &it->second;
-    party_hits[i] = Rescore(*named, queries[i].facts);
+    std::vector<match::QueryFacts> facts;
+    for (size_t i : group) facts.push_back(queries[i].facts);
+    auto responses = screen::ScreenEach(idx, queries[group[0]].names, facts, screen_options_);
+    for (size_t k = 0; k < group.size(); ++k)
+      for (auto& h : responses[k].hits)
+        if (h.match) party_hits[group[k]].push_back(std::move(h));
   }
 
   for (size_t i = 0; i < m.parties.size(); ++i) {

@@ -67,12 +67,7 @@ class PaymentScreener {
   bool InJurisdiction(std::string_view country_code) const;  // either case
   const Scanner& scanner_;
   PaymentOptions options_;
-  // Hits of `named` (a name-only screening under name_options_) scored with `facts` and
-  // ranked and cut as screen::Screen would with screen_options_; matches only.
-  std::vector<screen::Hit> Rescore(const std::vector<screen::Hit>& named,
-                                   const match::QueryFacts& facts) const;
-  screen::Options screen_options_;  // from options_, for every party query
-  screen::Options name_options_;    // the same for a name screened once for several parties
+  screen::Options screen_options_;                  // from options_, for every party query
   std::unordered_map<std::string, uint32_t> bics_;  // BIC (8 and 11 chars) -> entity
 };
 

@@ -33,10 +33,10 @@
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -84,7 +84,12 @@ constexpr uint8_t kPersonName = 2;  // part of some person's name
 constexpr uint8_t kCommonWord = 4;  // an ordinary lower-case English word
 constexpr uint8_t kProperNoun = 8;  // a capitalised dictionary entry (place, month...)
 
-// Open-addressing table: surface word -> token id.
+// Open-addressing table: surface word -> token id. Most words of a text are no key, so
+// a Bloom filter of one bit per key (16 bits a key: ~6% false positives, small enough
+// to stay in cache) answers them before the table is touched; the hash is computed
+// inline from at most two 8-byte loads (words are short). Slots hold the hash's high
+// bits, the id and where the key's bytes are, so a probe reads one slot and, on a hash
+// match, the bytes.
 class WordTable {
  public:
   void Insert(std::string_view key, uint32_t id) { keys_.push_back({std::string(key), id}); }
@@ -92,58 +97,106 @@ class WordTable {
     size_t cap = 16;
     while (cap < keys_.size() * 2) cap <<= 1;
     mask_ = cap - 1;
-    slots_.assign(cap, Slot{0, UINT32_MAX});
+    size_t bloom_bits = 64;
+    while (bloom_bits < keys_.size() * 16) bloom_bits <<= 1;
+    bloom_.assign(bloom_bits / 64, 0);
+    bloom_shift_ = 64 - static_cast<int>(std::countr_zero(bloom_bits));
+    slots_.assign(cap, Slot{0, 0, 0, kEmpty});
     for (const auto& [key, id] : keys_)
       if (!key.empty())
         first_len_[static_cast<unsigned char>(key[0])] |= uint64_t{1}
                                                           << std::min<size_t>(key.size(), 63);
-    for (uint32_t k = 0; k < keys_.size(); ++k) {
-      uint64_t h = XXH3_64bits(keys_[k].first.data(), keys_[k].first.size());
+    for (const auto& [key, id] : keys_) {
+      if (key.empty() || key.size() > 255) continue;  // Find never asks for those
+      const uint64_t h = Hash(key.data(), key.size());
       size_t i = h & mask_;
       bool dup = false;
-      while (slots_[i].key != UINT32_MAX) {
-        if (slots_[i].hash == h && keys_[slots_[i].key].first == keys_[k].first) {
-          dup = true;
+      while (slots_[i].len != kEmpty) {
+        const Slot& sl = slots_[i];
+        if (sl.hash == static_cast<uint32_t>(h >> 32) && sl.len == key.size() &&
+            std::memcmp(bytes_.data() + sl.offset, key.data(), key.size()) == 0) {
+          dup = true;  // the first id given for a key stays
           break;
         }
         i = (i + 1) & mask_;
       }
-      if (!dup) slots_[i] = {h, k};
+      if (dup) continue;
+      const uint64_t bit = h >> bloom_shift_;
+      bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
+      slots_[i] = {static_cast<uint32_t>(h >> 32), id, static_cast<uint32_t>(bytes_.size()),
+                   static_cast<uint8_t>(key.size())};
+      bytes_ += key;
     }
+    keys_.clear();
+    keys_.shrink_to_fit();
   }
   // False when no key has this first byte and length (true says nothing).
   bool MayHold(char first, size_t n) const {
     return first_len_[static_cast<unsigned char>(first)] >> std::min<size_t>(n, 63) & 1;
   }
   uint32_t Find(const char* s, size_t n) const {
-    // Most words of a text are no key: a key of this first byte and length first.
-    if (!(first_len_[static_cast<unsigned char>(s[0])] >> std::min<size_t>(n, 63) & 1))
-      return index::Index::kNoToken;
-    uint64_t h = XXH3_64bits(s, n);
+    if (n == 0 || n > 255) return index::Index::kNoToken;
+    const uint64_t h = Hash(s, n);
+    const uint64_t bit = h >> bloom_shift_;
+    if (!(bloom_[bit >> 6] >> (bit & 63) & 1)) return index::Index::kNoToken;
+    const auto h32 = static_cast<uint32_t>(h >> 32);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& sl = slots_[i];
-      if (sl.key == UINT32_MAX) return index::Index::kNoToken;
-      if (sl.hash == h) {
-        const auto& k = keys_[sl.key].first;
-        if (k.size() == n && std::memcmp(k.data(), s, n) == 0) return keys_[sl.key].second;
-      }
+      if (sl.len == kEmpty) return index::Index::kNoToken;
+      if (sl.hash == h32 && sl.len == n && std::memcmp(bytes_.data() + sl.offset, s, n) == 0)
+        return sl.id;
     }
   }
 
  private:
+  static constexpr uint8_t kEmpty = 0;  // no key is empty
   struct Slot {
-    uint64_t hash;
-    uint32_t key;
+    uint32_t hash;  // high half of Hash()
+    uint32_t id;
+    uint32_t offset;  // in bytes_
+    uint8_t len;
   };
-  std::vector<std::pair<std::string, uint32_t>> keys_;
+  // Bytes and length mixed (splitmix64's finalizer); every byte of keys up to 16 bytes
+  // counts, of longer ones the first and last 8 (the table compares the bytes anyway).
+  static uint64_t Hash(const char* s, size_t n) {
+    uint64_t v;
+    if (n >= 8) {
+      uint64_t a, b;
+      std::memcpy(&a, s, 8);
+      std::memcpy(&b, s + n - 8, 8);
+      v = a ^ (b * 0x9E3779B97F4A7C15ull + (b >> 29));
+    } else if (n >= 4) {
+      uint32_t a, b;
+      std::memcpy(&a, s, 4);
+      std::memcpy(&b, s + n - 4, 4);
+      v = a | uint64_t{b} << 32;
+    } else {
+      v = static_cast<unsigned char>(s[0]) | static_cast<unsigned char>(s[n / 2]) << 8 |
+          static_cast<unsigned char>(s[n - 1]) << 16;
+    }
+    uint64_t x = v ^ (n * 0xD6E8FEB86659FD93ull);
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+  }
+  std::vector<std::pair<std::string, uint32_t>> keys_;  // until Freeze()
   std::vector<Slot> slots_;
+  std::string bytes_;  // the keys' bytes, one after another
+  std::vector<uint64_t> bloom_;
+  int bloom_shift_ = 58;
   size_t mask_ = 0;
   uint64_t first_len_[256] = {};  // per first byte: bit min(length, 63) of some key
 };
 
 struct Word {
-  uint32_t begin, end;  // bytes in the text
-  bool cap = false;     // starts with a capital, or the script has no case
+  // User-provided: a value-initialised Word (emplace_back()) would otherwise zero low[],
+  // ids[] and sims[] for every word of the text; they are read only up to low_len and
+  // n_ids.
+  Word() {}
+  uint32_t begin = 0, end = 0;  // bytes in the text
+  bool cap = false;             // starts with a capital, or the script has no case
   uint8_t n_ids = 0;
   bool fuzzy_done = false;
   bool split = false;        // one of the two parts of a word the lists write as two
@@ -240,7 +293,7 @@ struct Scanner::Impl {
   std::vector<uint8_t> token_flags;     // per token: kGivenName | kPersonName | ...
   std::vector<uint8_t> token_kind;      // per token: TokenKind
   std::vector<uint32_t> token_equiv;    // per token: given-name class, 0 = none
-  std::vector<uint8_t> entity_allowed;
+  std::vector<uint8_t> entity_allowed;  // per entity; empty when no dataset is chosen
   // Pairs of tokens side by side in some list name (a << 32 | b, both orders, the last
   // part next to the first too): the only
   // cuts of an unknown word worth trying ("AbuSayyaf" for ABU SAYYAF).
@@ -445,8 +498,8 @@ std::unique_ptr<const Scanner> Scanner::Build(const index::Index& index, const O
                                      im.name_sig[r] > 1};
       });
   }
-  im.entity_allowed.resize(ents.size(), 1);
-  if (!options.datasets.empty()) {
+  if (!options.datasets.empty()) {  // else empty: every entity
+    im.entity_allowed.resize(ents.size(), 1);
     for (size_t e = 0; e < ents.size(); ++e)
       im.entity_allowed[e] = std::find(options.datasets.begin(), options.datasets.end(),
                                        ents[e].dataset) != options.datasets.end();
@@ -796,7 +849,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         if (nb == ne || im.token_holders[t] > options_.anchor_max_names) continue;
         for (uint32_t p = nb; p < ne; ++p) {
           const Impl::Anchored& a = im.token_names[p];
-          if (!im.entity_allowed[a.entity]) continue;
+          if (!im.entity_allowed.empty() && !im.entity_allowed[a.entity]) continue;
           // The anchor alone (no other part in the sentence, no initial): a person's
           // name gives at most a lone surname, an organisation's of several
           // significant parts nothing; the window check below would conclude the same.
@@ -977,6 +1030,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
         size_t j = i + 1;
         while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
         if (j < len && text[j] == '\n') pending_break = true;
+        i = j - 1;  // the blanks skipped are nothing else either
       } else if (c == '.') {
         if (!words.empty()) {
           const Word& pw = words.back();
@@ -1097,7 +1151,7 @@ std::vector<Mention> Scanner::Scan(std::string_view text) const {
       process_sentence();
       pending_break = false;
     }
-    std::string_view wtext = text.substr(begin, end - begin);
+    const std::string_view wtext(text.data() + begin, end - begin);
     if (ascii) {
       Word& w = words.emplace_back();
       w.begin = static_cast<uint32_t>(begin);

@@ -16,26 +16,39 @@ namespace {
 constexpr double kWeakAliasFactor = 0.95;
 }
 
-Response Screen(const index::Index& index, const Query& query, const Options& options) {
-  Response resp;
-  std::vector<std::vector<match::PreparedName>> qnames;
+namespace {
+
+// A candidate's best (query variant, list name) pair by name alone: what every set of
+// facts then scores (facts enter only through match::ScoreEvidence).
+struct Named {
+  uint32_t entity;
+  double score;  // with the weak-alias factor applied
+  size_t name, variant;
+};
+
+// The query's names prepared once, their candidates and each one's best pair.
+struct NameScreening {
   std::vector<match::PreparedName> all;
   std::vector<size_t> origin;  // which query name each prepared variant came from
-  for (size_t i = 0; i < query.names.size(); ++i) {
-    for (auto& p :
-         index.PrepareQuery(query.names[i], query.facts.schema == model::Schema::kPerson)) {
-      all.push_back(std::move(p));
-      origin.push_back(i);
+  std::vector<Named> named;    // in candidate order
+};
+
+void ScreenNames(const index::Index& index, const std::vector<std::string>& names,
+                 model::Schema schema, const Options& options, NameScreening* out) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    for (auto& p : index.PrepareQuery(names[i], schema == model::Schema::kPerson)) {
+      out->all.push_back(std::move(p));
+      out->origin.push_back(i);
     }
   }
-  if (all.empty()) return resp;
+  if (out->all.empty()) return;
+  const auto& all = out->all;
   // Token similarities repeat between candidate generation and scoring, and across a
   // query's candidates (shared surnames, aliases): computed once per query.
   thread_local match::CompareScratch scratch;
   scratch.Start(all);
-  auto cands = index.Candidates(all, query.facts.schema, options.candidates, &scratch);
+  auto cands = index.Candidates(all, schema, options.candidates, &scratch);
   const auto& ents = index.entities();
-  std::vector<Hit> hits;
   // Full scoring costs ~1 us a name; the index's prescore already says which
   // candidates cannot come close. Keep those within prescore_ratio of the best.
   const float best_pre = cands.empty() ? 0.f : cands.front().prescore;
@@ -45,13 +58,13 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
     if (!options.datasets.empty() && std::find(options.datasets.begin(), options.datasets.end(),
                                                e.dataset) == options.datasets.end())
       continue;
-    auto names = index.EntityNames(c.entity);
+    auto enames = index.EntityNames(c.entity);
     double best_score = -1;
     size_t best_name = 0, best_q = 0;
     for (size_t qi = 0; qi < all.size(); ++qi) {
-      for (size_t ni = 0; ni < names.size(); ++ni) {
-        double score = match::CompareNamesScore(all[qi], names[ni], scratch);
-        if (names[ni].kind == model::NameKind::kWeakAlias) score *= kWeakAliasFactor;
+      for (size_t ni = 0; ni < enames.size(); ++ni) {
+        double score = match::CompareNamesScore(all[qi], enames[ni], scratch);
+        if (enames[ni].kind == model::NameKind::kWeakAlias) score *= kWeakAliasFactor;
         if (score > best_score) {
           best_score = score;
           best_name = ni;
@@ -60,17 +73,29 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
       }
     }
     if (best_score <= 0) continue;
+    out->named.push_back({c.entity, best_score, best_name, best_q});
+  }
+}
+
+// The response for one set of facts: evidence, ranking, the cut, and the explanation of
+// the hits kept (only those: aligning with explanations costs more than scoring).
+Response Finish(const index::Index& index, const std::vector<std::string>& names,
+                const NameScreening& ns, const match::QueryFacts& facts, const Options& options) {
+  Response resp;
+  const auto& ents = index.entities();
+  std::vector<Hit> hits;
+  for (const Named& n : ns.named) {
     Hit h;
-    h.entity = c.entity;
+    h.entity = n.entity;
     match::NameComparison best;  // explained below, for the hits kept
-    best.score = best_score;
-    h.score = match::ScoreEvidence(std::move(best), query.facts, e);
+    best.score = n.score;
+    h.score = match::ScoreEvidence(std::move(best), facts, ents[n.entity]);
     if (h.score.score < options.min_score) continue;
-    h.matched_name = std::string(names[best_name].display);
-    h.query_name = query.names[origin[best_q]];
-    h.query_variant = static_cast<uint32_t>(best_q);
-    h.score.query_name_index = origin[best_q];
-    h.score.name_index = best_name;
+    h.matched_name = std::string(index.EntityNames(n.entity)[n.name].display);
+    h.query_name = names[ns.origin[n.variant]];
+    h.query_variant = static_cast<uint32_t>(n.variant);
+    h.score.query_name_index = ns.origin[n.variant];
+    h.score.name_index = n.name;
     h.match = h.score.score >= options.threshold;
     hits.push_back(std::move(h));
   }
@@ -81,13 +106,34 @@ Response Screen(const index::Index& index, const Query& query, const Options& op
   resp.total = hits.size();
   if (hits.size() > options.limit) hits.resize(options.limit);
   for (Hit& h : hits) {
-    match::NameComparison expl =
-        match::CompareNames(all[h.query_variant], index.EntityNames(h.entity)[h.score.name_index]);
+    match::NameComparison expl = match::CompareNames(
+        ns.all[h.query_variant], index.EntityNames(h.entity)[h.score.name_index]);
     expl.score = h.score.name_score;  // with the weak-alias factor applied
     h.score.name = std::move(expl);
   }
   resp.hits = std::move(hits);
   return resp;
+}
+
+}  // namespace
+
+Response Screen(const index::Index& index, const Query& query, const Options& options) {
+  NameScreening ns;
+  ScreenNames(index, query.names, query.facts.schema, options, &ns);
+  if (ns.all.empty()) return {};
+  return Finish(index, query.names, ns, query.facts, options);
+}
+
+std::vector<Response> ScreenEach(const index::Index& index, const std::vector<std::string>& names,
+                                 const std::vector<match::QueryFacts>& facts,
+                                 const Options& options) {
+  std::vector<Response> out(facts.size());
+  if (facts.empty()) return out;
+  NameScreening ns;
+  ScreenNames(index, names, facts[0].schema, options, &ns);
+  if (ns.all.empty()) return out;
+  for (size_t i = 0; i < facts.size(); ++i) out[i] = Finish(index, names, ns, facts[i], options);
+  return out;
 }
 
 std::string ExplainText(const index::Index& index, const Hit& hit) {

@@ -59,6 +59,14 @@ struct Response {
 // REQUIRES: !query.names.empty() (otherwise the response is empty).
 Response Screen(const index::Index& index, const Query& query, const Options& options = {});
 
+// Screen(index, {names, facts[i]}, options) for each set of facts, with the names
+// prepared, their candidates found and scored once: facts enter only through
+// match::ScoreEvidence, so the responses are exactly those of separate screenings.
+// REQUIRES: every facts[i].schema is the same (it chooses the candidates).
+std::vector<Response> ScreenEach(const index::Index& index, const std::vector<std::string>& names,
+                                 const std::vector<match::QueryFacts>& facts,
+                                 const Options& options = {});
+
 // Human-readable explanation of one hit, several lines, no trailing newline.
 std::string ExplainText(const index::Index& index, const Hit& hit);
 

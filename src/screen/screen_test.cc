@@ -163,6 +163,53 @@ TEST(ScreenTest, ScoresAreGraded) {
 // The score-only, memoised alignment Screen uses must equal the explained one exactly,
 // with one scratch reused across queries (a stale memo entry would show here), both
 // with the dense table of Start() (as Screen uses it) and with the hash memo alone.
+TEST(ScreenTest, ScreenEachEqualsSeparateScreenings) {
+  // One name, several sets of facts (a payment party met in several fields): the names
+  // are scored once, yet each response must be the one a screening of its own gives,
+  // explanations included, under a threshold that cuts and a limit that bites.
+  const auto& idx = Ofac();
+  auto facts = [](std::vector<std::string> countries, std::vector<std::string> dobs,
+                  std::vector<std::string> ids) {
+    match::QueryFacts f;
+    f.schema = model::Schema::kLegalEntity;
+    f.countries = std::move(countries);
+    for (const auto& d : dobs) f.birth_dates.push_back(*model::PartialDate::FromIso(d));
+    f.identifiers = std::move(ids);
+    return f;
+  };
+  std::vector<match::QueryFacts> sets = {
+      facts({}, {}, {}), facts({"ru"}, {"1950-03-21"}, {}), facts({"fr"}, {}, {}),
+      facts({}, {"1961-01-01"}, {"4509123456"}), facts({"ru"}, {}, {})};
+  size_t hits = 0;
+  for (const char* name : {"LAVROV SERGEI", "ROSNEFT OIL COMPANY", "Ivan Ivanov"}) {
+    for (double min_score : {0.0, 0.8}) {
+      Options o;
+      o.min_score = min_score;
+      o.threshold = 0.8;
+      o.limit = 3;
+      o.candidates = 16;
+      auto each = ScreenEach(idx, {name}, sets, o);
+      ASSERT_EQ(each.size(), sets.size());
+      for (size_t k = 0; k < sets.size(); ++k) {
+        Query q;
+        q.names = {name};
+        q.facts = sets[k];
+        auto alone = Screen(idx, q, o);
+        SCOPED_TRACE(std::string(name) + " facts " + std::to_string(k));
+        EXPECT_EQ(each[k].total, alone.total);
+        ASSERT_EQ(each[k].hits.size(), alone.hits.size());
+        for (size_t h = 0; h < alone.hits.size(); ++h) {
+          EXPECT_EQ(each[k].hits[h].score.score, alone.hits[h].score.score);
+          EXPECT_EQ(HitToJson(idx, each[k].hits[h]), HitToJson(idx, alone.hits[h]));
+          EXPECT_EQ(ExplainText(idx, each[k].hits[h]), ExplainText(idx, alone.hits[h]));
+          ++hits;
+        }
+      }
+    }
+  }
+  EXPECT_GE(hits, 20u);  // the case is about hits, not about empty responses
+}
+
 TEST(ScreenTest, MemoisedScoresEqualExplainedScores) {
   const auto& idx = Ofac();
   match::CompareScratch scratch;
