@@ -204,8 +204,7 @@ void EquivalenceBuilder::AddGroup(const std::vector<std::string>& tokens) {
 }
 
 std::vector<std::pair<std::string, std::string>> EquivalenceBuilder::Candidates(
-    std::string_view name_a, std::string_view name_b) {
-  std::vector<std::string> a = NameTokens(name_a), b = NameTokens(name_b);
+    const std::vector<std::string>& a, const std::vector<std::string>& b) {
   if (a.size() != b.size() || a.size() < 2) return {};
   size_t same = 0;
   std::vector<std::pair<std::string, std::string>> differing;
@@ -223,16 +222,20 @@ std::vector<std::pair<std::string, std::string>> EquivalenceBuilder::Candidates(
 }
 
 size_t EquivalenceBuilder::AddAliasPair(std::string_view name_a, std::string_view name_b) {
-  auto pairs = Candidates(name_a, name_b);
+  auto pairs = Candidates(NameTokens(name_a), NameTokens(name_b));
   for (const auto& [x, y] : pairs) ++support_[x + " " + y];
   return pairs.size();
 }
 
 size_t EquivalenceBuilder::AddAliases(const std::vector<std::string>& names) {
+  // Each name parsed once, not once per pair it is in (the index passes up to 32).
+  std::vector<std::vector<std::string>> tokens;
+  tokens.reserve(names.size());
+  for (const std::string& n : names) tokens.push_back(NameTokens(n));
   std::unordered_map<std::string, bool> seen;
   for (size_t i = 0; i < names.size(); ++i)
     for (size_t j = i + 1; j < names.size(); ++j)
-      for (const auto& [x, y] : Candidates(names[i], names[j])) seen[x + " " + y] = true;
+      for (const auto& [x, y] : Candidates(tokens[i], tokens[j])) seen[x + " " + y] = true;
   for (const auto& [key, unused] : seen) ++support_[key];
   return seen.size();
 }

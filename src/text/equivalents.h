@@ -106,9 +106,10 @@ class EquivalenceBuilder {
 
  private:
   bool Link(const std::string& a, const std::string& b);
-  // Candidate token pairs of one alias pair; empty unless it passes every test.
-  static std::vector<std::pair<std::string, std::string>> Candidates(std::string_view a,
-                                                                     std::string_view b);
+  // Candidate token pairs of one alias pair (the names' NameTokens); empty unless it
+  // passes every test.
+  static std::vector<std::pair<std::string, std::string>> Candidates(
+      const std::vector<std::string>& a, const std::vector<std::string>& b);
 
   EquivalenceOptions options_;
   // Candidate pair (ordered, a < b) -> number of entities showing it.
