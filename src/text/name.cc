@@ -12,6 +12,7 @@
 #include "text/name.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -219,6 +220,9 @@ struct Tables {
   std::unordered_set<std::string> form_words;  // every word of a form of 3+ words
   // Legal forms and organisation words as word lists, for the one-typo fallback.
   std::vector<std::pair<std::vector<std::string>, const char*>> legal_words;
+  // Indexes into legal_words by the first letter of the form's first word, in table
+  // order: a form word and its typo share their first letter (OneEditApart).
+  std::vector<uint16_t> legal_by_first[256];
   std::unordered_set<std::string> titles, suffixes, particles;
   std::unordered_map<std::string, int> units, tens;  // words and ordinals -> value
 };
@@ -242,6 +246,12 @@ const Tables& GetTables() {
       // Not short first words: "do" is no glued "d o", nor "sa" "s a".
       if (words.size() >= 2 && words[0].size() >= 4)
         t->glued_pairs.insert(words[0] + " " + words[1]);
+    }
+    for (size_t k = 0; k < t->legal_words.size(); ++k) {
+      const auto& words = t->legal_words[k].first;
+      if (!words.empty())
+        t->legal_by_first[static_cast<unsigned char>(words[0][0])].push_back(
+            static_cast<uint16_t>(k));
     }
     for (const char* s : kTitles) t->titles.insert(s);
     for (const char* s : kSuffixes) t->suffixes.insert(s);
@@ -318,8 +328,19 @@ bool FormWordTypo(std::string_view word, std::string_view form, bool vouched) {
 size_t FuzzyLegalForm(const std::vector<std::string>& w, size_t i, std::string* cls) {
   const Tables& t = GetTables();
   size_t best = 0;
-  for (const auto& [words, c] : t.legal_words) {
+  if (w[i].empty()) return 0;
+  // Only forms whose first word starts with w[i]'s letter can match: each word is the
+  // form's word or one typo of it, which keeps the first letter and the length +-1.
+  for (uint16_t idx : t.legal_by_first[static_cast<unsigned char>(w[i][0])]) {
+    const auto& [words, c] = t.legal_words[idx];
     if (words.size() > w.size() - i || words.size() <= best) continue;
+    bool close = true;
+    for (size_t k = 0; k < words.size() && close; ++k) {
+      const std::string& a = w[i + k];
+      const std::string& b = words[k];
+      close = !a.empty() && a[0] == b[0] && a.size() + 1 >= b.size() && b.size() + 1 >= a.size();
+    }
+    if (!close) continue;
     const size_t max_typos = std::max<size_t>(1, words.size() - 1);
     size_t typos = 0, exact = 0;
     for (size_t k = 0; k < words.size(); ++k) exact += w[i + k] == words[k];
