@@ -29,7 +29,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <set>
 
 #include "match/levenshtein.h"
 #include "model/country.h"
@@ -871,21 +870,42 @@ Score ScoreEvidence(NameComparison name, const QueryFacts& facts, const model::E
 
   // Country: nationality, citizenship, residence, addresses, flag.
   if (!facts.countries.empty()) {
-    std::set<std::string> listed(entity.nationalities.begin(), entity.nationalities.end());
-    listed.insert(entity.citizenships.begin(), entity.citizenships.end());
-    listed.insert(entity.countries.begin(), entity.countries.end());
-    for (const auto& a : entity.addresses)
-      if (!a.country.empty()) listed.insert(a.country);
-    if (!entity.flag.empty()) listed.insert(entity.flag);
-    if (!listed.empty()) {
-      std::string agree;
+    // The entity's countries from every source, without building a set of them: a query
+    // country agrees when any source lists it.
+    auto listed_has = [&entity](const std::string& c) {
+      auto in = [&c](const std::vector<std::string>& v) {
+        return std::find(v.begin(), v.end(), c) != v.end();
+      };
+      if (in(entity.nationalities) || in(entity.citizenships) || in(entity.countries)) return true;
+      for (const auto& a : entity.addresses)
+        if (!a.country.empty() && a.country == c) return true;
+      return !entity.flag.empty() && entity.flag == c;
+    };
+    bool any_listed = !entity.nationalities.empty() || !entity.citizenships.empty() ||
+                      !entity.countries.empty() || !entity.flag.empty();
+    for (const auto& a : entity.addresses) any_listed |= !a.country.empty();
+    if (any_listed) {
+      const std::string* agree = nullptr;
       for (const auto& c : facts.countries)
-        if (listed.count(c)) agree = c;
-      if (!agree.empty()) {
-        apply_positive(0.15, {"country", "agree: " + agree, 0});
+        if (listed_has(c)) agree = &c;
+      if (agree != nullptr) {
+        apply_positive(0.15, {"country", "agree: " + *agree, 0});
       } else {
+        // Sorted and without repeats, as a set would list them.
+        std::vector<std::string_view> listed(entity.nationalities.begin(),
+                                             entity.nationalities.end());
+        listed.insert(listed.end(), entity.citizenships.begin(), entity.citizenships.end());
+        listed.insert(listed.end(), entity.countries.begin(), entity.countries.end());
+        for (const auto& a : entity.addresses)
+          if (!a.country.empty()) listed.push_back(a.country);
+        if (!entity.flag.empty()) listed.push_back(entity.flag);
+        std::sort(listed.begin(), listed.end());
+        listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
         std::string l;
-        for (const auto& c : listed) l += (l.empty() ? "" : ",") + c;
+        for (std::string_view c : listed) {
+          if (!l.empty()) l += ',';
+          l += c;
+        }
         std::string qc;
         for (const auto& c : facts.countries) qc += (qc.empty() ? "" : ",") + c;
         conflicts.push_back({0.08, {"country", "conflict: " + qc + " vs listed " + l, 0}});

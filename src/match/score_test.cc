@@ -165,5 +165,38 @@ TEST(CompareNamesTest, OneExtraQueryPartCostsLessWhenTheRestMatched) {
   EXPECT_NEAR(both, 16.0 / (16.0 + 8.0 + 0.15 * 8.0), 1e-9);
 }
 
+// The country detail of ScoreEvidence, or "" when it gave no country feature.
+std::string CountryDetail(const std::vector<std::string>& query, const model::Entity& e) {
+  NameComparison name;
+  name.score = 0.9;
+  QueryFacts facts;
+  facts.countries = query;
+  for (const Feature& f : ScoreEvidence(name, facts, e).features)
+    if (f.name == "country") return f.detail;
+  return "";
+}
+
+TEST(ScoreEvidenceTest, CountriesFromEverySourceAgreeOrConflictSortedOnce) {
+  model::Entity e;
+  e.nationalities = {"ru", "ir"};
+  e.citizenships = {"ru"};
+  e.countries = {"sy"};
+  e.addresses.resize(2);
+  e.addresses[0].country = "by";  // the second address has no country
+  EXPECT_EQ(CountryDetail({"cu"}, e), "conflict: cu vs listed by,ir,ru,sy");
+  EXPECT_EQ(CountryDetail({"de", "by"}, e), "agree: by");
+  EXPECT_EQ(CountryDetail({"sy", "ir"}, e), "agree: ir");  // the last query country listed
+  EXPECT_EQ(CountryDetail({""}, e), "conflict:  vs listed by,ir,ru,sy");
+
+  model::Entity vessel;
+  vessel.flag = "pa";
+  EXPECT_EQ(CountryDetail({"pa"}, vessel), "agree: pa");
+  EXPECT_EQ(CountryDetail({"lr", "mh"}, vessel), "conflict: lr,mh vs listed pa");
+
+  model::Entity none;
+  none.addresses.resize(1);  // an address without a country lists none
+  EXPECT_EQ(CountryDetail({"ru"}, none), "");
+}
+
 }  // namespace
 }  // namespace embargo::match
