@@ -39,6 +39,14 @@ namespace {
 
 using text::TokenKind;
 
+// Similarity of an initial to a name part starting with its letter (match/score.cc).
+constexpr float kInitialSim = 0.75f;
+
+// Bit of the letter a normalised part starts with (0 for 'a'), -1 when not a-z.
+int InitialBit(std::string_view text) {
+  return !text.empty() && text[0] >= 'a' && text[0] <= 'z' ? text[0] - 'a' : -1;
+}
+
 float KindFactor(TokenKind k) {
   switch (k) {
     case TokenKind::kName:
@@ -309,8 +317,26 @@ std::unique_ptr<const Index> Index::Build(std::vector<model::Entity> entities,
   idx->shortest_name_.assign(idx->entities_.size(), UINT16_MAX);
   for (const NameRef& ref : idx->names_)
     idx->shortest_name_[ref.entity] = std::min(idx->shortest_name_[ref.entity], ref.token_count);
+  idx->DeriveInitialLetters();
   idx->PrepareListNames();
   return idx;
+}
+
+void Index::DeriveInitialLetters() {
+  initial_letters_.assign(entities_.size(), 0);
+  for (const NameRef& ref : names_) {
+    uint64_t once = 0, twice = 0;
+    for (uint32_t k = 0; k < ref.token_count; ++k) {
+      const uint32_t t = name_tokens_[ref.token_begin + k];
+      const auto kind = static_cast<TokenKind>(tokens_[t].kind);
+      if (kind != TokenKind::kName && kind != TokenKind::kInitial) continue;
+      const int bit = InitialBit(token_text_[t]);
+      if (bit < 0) continue;
+      twice |= once & (uint64_t{1} << bit);
+      once |= uint64_t{1} << bit;
+    }
+    initial_letters_[ref.entity] |= once | (twice << 32);
+  }
 }
 
 void Index::PrepareListNames() {
@@ -625,6 +651,21 @@ std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>&
     }
     if (total_w <= 0) continue;
     AddJoinsAndSplits(qn, &per_token, &postings_len);
+    // Initials ("A. AHMED") count by letter, not by postings: the lists rarely write the
+    // part as an initial, so its postings would leave every entity sharing the other
+    // parts tied. Each one adds what the scorer's initial match would to the entities
+    // the other parts found whose names have a part starting with its letter (a second
+    // such part when another query part starts with that letter too). A name of initials
+    // only keeps their postings.
+    uint64_t by_letter = 0;  // query token positions (< 64)
+    bool has_other = false;
+    for (size_t i = 0; i < qn.tokens.size(); ++i) {
+      if (qn.tokens[i].kind != TokenKind::kInitial)
+        has_other |= !per_token[i].empty();
+      else if (i < 64 && InitialBit(qn.tokens[i].text) >= 0)
+        by_letter |= uint64_t{1} << i;
+    }
+    if (!has_other) by_letter = 0;
     // Common tokens (their postings over common_token_postings) when the name has a rarer
     // one: they do not bring in new entities, which would flood the candidates, but they
     // still add to the entities the rarer tokens found (otherwise "Muhammad Ali" would
@@ -632,7 +673,7 @@ std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>&
     for (int pass = 0; pass < (has_rare ? 2 : 1); ++pass) {
       for (size_t i = 0; i < qn.tokens.size(); ++i) {
         const bool common = has_rare && postings_len[i] > options_.common_token_postings;
-        if (common != (pass == 1)) continue;
+        if (common != (pass == 1) || (i < 64 && (by_letter >> i & 1))) continue;
         const float qw = qn.tokens[i].weight;
         for (auto& [t, sim] : per_token[i]) {
           const float val = sim * 0.5f * (qw + std::min(qw, tokens_[t].weight));
@@ -654,6 +695,17 @@ std::vector<Candidate> Index::Candidates(const std::vector<match::PreparedName>&
           }
         }
       }
+    }
+    for (size_t i = 0; by_letter != 0 && i < 64 && i < qn.tokens.size(); ++i) {
+      if ((by_letter >> i & 1) == 0) continue;
+      const int bit = InitialBit(qn.tokens[i].text);
+      bool twice = false;
+      for (const auto& t : qn.tokens)
+        twice |= t.kind != TokenKind::kInitial && InitialBit(t.text) == bit;
+      const uint64_t need = uint64_t{1} << (twice ? 32 + bit : bit);
+      const float val = kInitialSim * qn.tokens[i].weight;
+      for (uint32_t e : sc.touched)
+        if (initial_letters_[e] & need) sc.acc[e] += val;
     }
     for (uint32_t e : sc.touched) {
       float pre = static_cast<float>(sc.acc[e] / total_w);

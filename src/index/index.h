@@ -167,6 +167,8 @@ class Index {
   match::NameToken MakeToken(uint32_t id) const;
   // prepared_ from names_ and the token tables (the last step of Build and of a load).
   void PrepareListNames();
+  // initial_letters_ from names_ and the token tables (derived at Build and at a load).
+  void DeriveInitialLetters();
   // Candidate generation for joined and split parts: list tokens equal to two adjacent
   // query parts, and pairs of list tokens a query part splits into.
   void AddJoinsAndSplits(const match::PreparedName& qn,
@@ -180,6 +182,10 @@ class Index {
   std::vector<model::Entity> entities_;
   std::vector<uint8_t> schema_;          // per entity
   std::vector<uint16_t> shortest_name_;  // per entity: fewest tokens of any of its names
+  // Per entity, the letters its name parts (names and initials) start with: bit L (0 for
+  // 'a') when some part starts with L, bit 32 + L when one name has two parts starting
+  // with L ("ahmed ameen"). Lets a query initial count in candidate ranking.
+  std::vector<uint64_t> initial_letters_;
   StringMap by_id_;
   std::vector<NameRef> names_;
   std::vector<uint32_t> entity_names_begin_;  // per entity + 1: range in names_

@@ -655,6 +655,7 @@ Result<LoadedSnapshot> SnapshotCodec::Decode(std::string_view bytes, std::string
   x->shortest_name_.assign(n_entities, UINT16_MAX);
   for (const auto& ref : x->names_)
     x->shortest_name_[ref.entity] = std::min(x->shortest_name_[ref.entity], ref.token_count);
+  x->DeriveInitialLetters();
   x->PrepareListNames();
   return LoadedSnapshot{std::move(x), std::move(info)};
 }

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <tuple>
+
 #include "common/testing/testdata.h"
 #include "ingest/loader.h"
 #include "screen/pairs.h"
@@ -69,6 +72,34 @@ TEST(ScreenTest, AOneWordFamilyNameThatIsATitleIsKept) {
   ASSERT_FALSE(dr.hits.empty());
   EXPECT_EQ(idx->entities()[dr.hits[0].entity].id, "x-2");
   EXPECT_TRUE(dr.hits[0].score.name.candidate_extra.empty());
+}
+
+// An initial and a common family name ("U. ALI"): every entity of that family name
+// used to tie in candidate generation, the initial adding nothing, so the one whose
+// given name starts with the initial could fall outside the candidates. The letter of
+// an initial that another query part starts with too ("A. AHMED") counts only for a
+// name with a second part starting with it.
+TEST(ScreenTest, AnInitialRanksItsEntityAmongManySharingTheFamilyName) {
+  for (auto [family, given, query] :
+       {std::tuple{"ALI", "Usama", "U. ALI"}, {"AHMED", "Ameen", "A. AHMED"}}) {
+    std::vector<model::Entity> ents;
+    for (int i = 0; i < 150; ++i) {  // given names starting b..s, all different
+      std::string word{static_cast<char>('b' + i % 18), 'a', 'r'};
+      word += static_cast<char>('a' + i / 18);
+      word += "om";
+      auto& e = ents.emplace_back();
+      e.id = "x-" + std::to_string(i);
+      e.names.emplace_back().full = std::string(family) + ", " + word;
+    }
+    auto& target = ents.emplace_back();
+    target.id = "x-target";
+    target.names.emplace_back().full = std::string(family) + ", " + given;
+    for (auto& e : ents) e.schema = model::Schema::kPerson;
+    auto idx = index::Index::Build(std::move(ents));
+    Response r = Screen(*idx, Q(query));
+    ASSERT_FALSE(r.hits.empty()) << query;
+    EXPECT_EQ(idx->entities()[r.hits[0].entity].id, "x-target") << query;
+  }
 }
 
 // Lebanon's "S.A.L." is written "SAL" too: read as a "S.A.R.L." with a letter dropped
