@@ -40,7 +40,7 @@ std::vector<std::string> Words(const std::string& name) {
   return out;
 }
 
-// How a hit's name parts met: " a~b 0.90; c~d 0.85 (+extra)".
+// How a hit's name parts met: " a~b 0.90 c~d 0.85 +query-only -list-only".
 std::string Parts(const Hit& h) {
   std::string out;
   for (const auto& p : h.score.name.parts)
